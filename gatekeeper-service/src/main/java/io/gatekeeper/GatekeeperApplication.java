@@ -1,0 +1,122 @@
+package io.gatekeeper;
+
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthFilter;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.basic.BasicCredentialAuthFilter;
+import io.dropwizard.auth.chained.ChainedAuthFilter;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.gatekeeper.api.RequestViews;
+import io.gatekeeper.auth.ApiAuthenticator;
+import io.gatekeeper.auth.User;
+import io.gatekeeper.auth.UserService;
+import io.gatekeeper.gate.Gates;
+import io.gatekeeper.git.FileRepositoryStore;
+import io.gatekeeper.git.GitHttp;
+import io.gatekeeper.git.GitPrincipal;
+import io.gatekeeper.git.RepoPolicy;
+import io.gatekeeper.git.RepositoryStore;
+import io.gatekeeper.repos.RepoService;
+import io.gatekeeper.resources.AuditResource;
+import io.gatekeeper.resources.DomainExceptionMappers;
+import io.gatekeeper.resources.RepoResource;
+import io.gatekeeper.resources.RequestResource;
+import io.gatekeeper.resources.RunResource;
+import io.gatekeeper.resources.UserResource;
+import io.gatekeeper.runs.LocalTierDispatcher;
+import io.gatekeeper.store.Database;
+import jakarta.servlet.DispatcherType;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Wiring only: every decision lives in the packages it connects. */
+public class GatekeeperApplication extends Application<GatekeeperConfiguration> {
+
+    @Override
+    public String getName() {
+        return "gatekeeper";
+    }
+
+    @Override
+    public void initialize(Bootstrap<GatekeeperConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new AssetsBundle("/META-INF/resources/webjars", "/webjars", null, "webjars"));
+    }
+
+    @Override
+    public void run(GatekeeperConfiguration config, Environment env) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+
+        DataSourceFactory dsf = config.buildDataSourceFactory();
+        ManagedDataSource dataSource = dsf.build(env.metrics(), "db");
+        Database.migrate(dataSource);
+        Jdbi jdbi = new JdbiFactory().build(env, dsf, dataSource, "db");
+
+        UserService users = new UserService(jdbi, clock);
+        FirstStart.ensureAdmin(users, config.adminToken(), System.out);
+
+        RepositoryStore store = new FileRepositoryStore(dataDir.resolve("repos"));
+        Gates gates = new Gates(jdbi, store, clock, dataDir,
+                new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers()),
+                new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
+                config.scanInterval());
+        RepoService repos = new RepoService(jdbi, store, clock, gates::add);
+        if (config.demoRepository()) {
+            FirstStart.ensureDemo(repos, store, clock);
+        }
+        repos.all().forEach(gates::add);
+        env.lifecycle().manage(gates);
+
+        var git = env.servlets().addServlet("git", GitHttp.servlet(store,
+                name -> repos.byName(name).map(r -> new RepoPolicy(r.headBranch(), List.of()))
+                        .orElse(new RepoPolicy("main", List.of())),
+                gates));
+        git.addMapping("/git/*");
+        env.servlets().addFilter("git-auth", GitHttp.authFilter((user, token) -> users.authenticate(user, token)
+                        .map(u -> new GitPrincipal(u.name(), Set.of(u.role().wire()))), config.anonymousGitRead()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/git/*");
+
+        registerAuth(env, users);
+        RequestViews views = new RequestViews(jdbi, gates);
+        env.jersey().register(new RepoResource(repos, store, views));
+        env.jersey().register(new RequestResource(views));
+        env.jersey().register(new RunResource(jdbi, dataDir.resolve("logs")));
+        env.jersey().register(new UserResource(users));
+        env.jersey().register(new AuditResource(jdbi));
+        env.jersey().register(new DomainExceptionMappers());
+    }
+
+    private static void registerAuth(Environment env, UserService users) {
+        List<AuthFilter> filters = List.of(
+                new OAuthCredentialAuthFilter.Builder<User>()
+                        .setAuthenticator(ApiAuthenticator.bearer(users))
+                        .setAuthorizer(ApiAuthenticator.roles())
+                        .setPrefix("Bearer").setRealm("Gatekeeper").buildAuthFilter(),
+                new BasicCredentialAuthFilter.Builder<User>()
+                        .setAuthenticator(ApiAuthenticator.basic(users))
+                        .setAuthorizer(ApiAuthenticator.roles())
+                        .setRealm("Gatekeeper").buildAuthFilter());
+        env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(filters)));
+        env.jersey().register(RolesAllowedDynamicFeature.class);
+        env.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
+    }
+}

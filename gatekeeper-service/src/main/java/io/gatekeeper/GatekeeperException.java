@@ -1,0 +1,22 @@
+package io.gatekeeper;
+
+/** The service's unchecked root: a subclass names what failed; its message is for the person who asked. */
+public class GatekeeperException extends RuntimeException {
+    public GatekeeperException(String message) {
+        super(message);
+    }
+
+    /** The request was malformed or named something invalid (HTTP 400). */
+    public static final class InvalidInput extends GatekeeperException {
+        public InvalidInput(String message) {
+            super(message);
+        }
+    }
+
+    /** The request clashes with what exists (HTTP 409). */
+    public static final class Conflict extends GatekeeperException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.gatekeeper.gate;
+
+import io.gatekeeper.git.GitRefs;
+import io.gatekeeper.git.RefChange;
+import io.gatekeeper.queue.Action;
+import io.gatekeeper.queue.Event;
+import io.gatekeeper.queue.QueueEngine;
+import io.gatekeeper.queue.QueueView;
+import io.gatekeeper.queue.QueuedRequest;
+import io.gatekeeper.runs.TierDispatcher;
+import io.gatekeeper.store.CandidateDao;
+import io.gatekeeper.store.RequestDao;
+import io.gatekeeper.store.RequestRow;
+import io.gatekeeper.store.RequestState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One repository's gate: a single thread that owns the queue engine and performs its actions. Pushes, scans,
+ * build results and run results all arrive here as tasks, so the engine sees one event at a time and the
+ * database sees one transition at a time. Plan (engine) and execution (builder, runner, lander) stay apart.
+ */
+public final class RepoGate implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RepoGate.class);
+
+    private final GateContext ctx;
+    private final QueueEngine engine;
+    private final RequestIntake intake;
+    private final CandidateBuilder builder;
+    private final TierRunner runner;
+    private final Lander lander;
+    private final Map<Long, Candidate> candidates = new HashMap<>();
+    private final ExecutorService loop;
+    private volatile QueueView view = new QueueView(List.of());
+
+    RepoGate(GateContext ctx, Function<Long, QueueEngine> engineFactory, TierDispatcher dispatcher,
+             FailedTests failedTests) {
+        this.ctx = ctx;
+        long firstCandidate = ctx.jdbi().withExtension(CandidateDao.class, d -> d.maxNumber(ctx.repo().id())) + 1;
+        this.engine = engineFactory.apply(firstCandidate);
+        this.intake = new RequestIntake(ctx);
+        this.builder = new CandidateBuilder(ctx);
+        this.runner = new TierRunner(ctx, dispatcher, failedTests);
+        this.lander = new Lander(ctx);
+        this.loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "gate-" + ctx.repo().name()));
+    }
+
+    public String name() {
+        return ctx.repo().name();
+    }
+
+    /** Resumes every open request after a (re)start, then looks for branches pushed while we were down. */
+    void start() {
+        submit(() -> {
+            var head = GitRefs.resolve(ctx.git(), ctx.headRef()).orElse(null);
+            for (RequestRow row : ctx.jdbi().withExtension(RequestDao.class, d -> d.open(ctx.repo().id()))) {
+                if (lander.recognise(row, head)) {
+                    continue;
+                }
+                if (row.requestState() == RequestState.TESTING) {
+                    ctx.jdbi().useExtension(RequestDao.class, d -> d.backToQueue(row.id(),
+                            row.candidateNo() == null ? -1 : row.candidateNo(), ctx.clock().instant()));
+                }
+                handle(new Event.RequestQueued(new QueuedRequest(row.id(), row.priority(), row.queuedAt(),
+                        row.commits(), "push".equals(row.kind()))));
+            }
+            intake.scan().forEach(this::handle);
+        });
+    }
+
+    public void onPush(List<RefChange> changes, String pusher) {
+        submit(() -> intake.onPush(changes, pusher).forEach(this::handle));
+    }
+
+    public void scan() {
+        submit(() -> intake.scan().forEach(this::handle));
+    }
+
+    public void tick() {
+        submit(() -> handle(new Event.Tick()));
+    }
+
+    public QueueView view() {
+        return view;
+    }
+
+    private void submit(Runnable task) {
+        if (loop.isShutdown()) {
+            return;
+        }
+        loop.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("gate {}: task failed", ctx.repo().name(), e);
+            }
+        });
+    }
+
+    private void handle(Event event) {
+        List<Action> actions = engine.handle(event, ctx.clock().instant());
+        view = engine.view(ctx.clock().instant());
+        for (Action action : actions) {
+            perform(action);
+        }
+    }
+
+    private void perform(Action action) {
+        if (action instanceof Action.BuildCandidate a) {
+            CandidateBuilder.Built built = builder.build(a, candidates);
+            if (built.candidate() != null) {
+                candidates.put(a.candidateId(), built.candidate());
+            }
+            submit(() -> handle(built.event()));
+        } else if (action instanceof Action.RunTier a) {
+            Candidate c = candidates.get(a.candidateId());
+            if (c != null) {
+                runner.start(c, a.tier(), done -> submit(() -> {
+                    Event e = runner.finish(done);
+                    if (e != null && candidates.get(done.candidate().number) == done.candidate()) {
+                        handle(e);
+                    }
+                }), e -> submit(() -> handle(e)));
+            }
+        } else if (action instanceof Action.CancelCandidate a) {
+            cancel(a.candidateId());
+        } else if (action instanceof Action.Land a) {
+            Candidate c = candidates.get(a.candidateId());
+            if (c != null) {
+                Event e = lander.land(a, c);
+                if (e instanceof Event.Landed) {
+                    candidates.remove(a.candidateId());
+                }
+                submit(() -> handle(e));
+            }
+        } else if (action instanceof Action.Reject a) {
+            ctx.jdbi().useExtension(RequestDao.class, d -> d.finish(a.requestId(), RequestState.REJECTED.wire(),
+                    a.reason(), ctx.clock().instant()));
+            LOG.info("gate {}: request {} rejected: {}", ctx.repo().name(), a.requestId(), a.reason());
+        }
+    }
+
+    private void cancel(long number) {
+        Candidate c = candidates.remove(number);
+        if (c == null) {
+            return;
+        }
+        c.cancelAll();
+        var now = ctx.clock().instant();
+        ctx.jdbi().useTransaction(h -> {
+            h.attach(CandidateDao.class).setState("cancelled", now, ctx.repo().id(), number);
+            for (long id : c.requestIds) {
+                h.attach(RequestDao.class).backToQueue(id, number, now);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        candidates.values().forEach(Candidate::cancelAll);
+        try {
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.gatekeeper.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gatekeeper.testing.Api;
+import io.gatekeeper.testing.GitCli;
+import io.gatekeeper.testing.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole gate with real parts: the service on a free port, an imported repository, the git command line
+ * pushing over HTTP, in-process tier runs.
+ */
+class GateEndToEndTest {
+    @TempDir
+    static Path tmp;
+    static RunningService service;
+    static Api api;
+
+    static final String CHECK = """
+            #!/bin/sh
+            # A tier that can be held (HOLD names a file to wait for) and fails when a file says BROKEN.
+            if [ -f HOLD ]; then
+              while [ ! -e "$(cat HOLD)" ]; do sleep 0.05; done
+            fi
+            mkdir -p reports
+            if grep -rl --exclude=check.sh --exclude-dir=.git --exclude-dir=reports BROKEN . ; then
+              echo '<testsuite name="e2e" tests="1" failures="1"><testcase classname="e2e.Check" name="noBroken"><failure message="BROKEN found"/></testcase></testsuite>' > reports/check.xml
+              echo "found BROKEN"; exit 1
+            fi
+            echo '<testsuite name="e2e" tests="1" failures="0"><testcase classname="e2e.Check" name="noBroken"/></testsuite>' > reports/check.xml
+            echo "all good"
+            """;
+    static final String CONFIG = """
+            tiers:
+              - name: unit
+                command: sh ./check.sh
+                reports: ["reports/*.xml"]
+                timeout: 2m
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = new RunningService(tmp.resolve("data"), null).start();
+        api = service.admin();
+        Path origin = Files.createDirectories(tmp.resolve("origin"));
+        Files.writeString(origin.resolve("check.sh"), CHECK);
+        Files.writeString(origin.resolve(".gatekeeper.yml"), CONFIG);
+        Files.writeString(origin.resolve("a.txt"), "line1\nline2\n");
+        GitCli git = new GitCli(origin);
+        git.run("init", "-q", "-b", "main").ok();
+        git.run("add", "-A").ok();
+        git.run("commit", "-q", "-m", "initial").ok();
+        Api.Response created = api.call("POST", "/api/repos",
+                Map.of("name", "e2e", "headBranch", "main", "importFrom", origin.toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void pushedRequests_landRebasedOrAreRejectedWithReasons() throws Exception {
+        Path release = tmp.resolve("release");
+        GitCli dev = clone("dev");
+
+        // hold: changes a.txt and keeps its tier running until we let it go, so the others queue behind it.
+        dev.run("checkout", "-q", "-b", "hold", "origin/main").ok();
+        write(dev, "HOLD", release.toString());
+        write(dev, "a.txt", "line1 from hold\nline2\n");
+        commitAndPush(dev, "hold: change line 1", "pull-request/hold");
+        JsonNode hold = awaitRequest("pull-request/hold", "testing");
+
+        dev.run("checkout", "-q", "-b", "good", "origin/main").ok();
+        write(dev, "good.txt", "good\n");
+        commitAndPush(dev, "good: add a file", "pull-request/good");
+
+        dev.run("checkout", "-q", "-b", "conflict", "origin/main").ok();
+        write(dev, "a.txt", "line1 from conflict\nline2\n");
+        commitAndPush(dev, "conflict: change line 1 too", "pull-request/conflict");
+
+        dev.run("checkout", "-q", "-b", "broken", "origin/main").ok();
+        write(dev, "broken.txt", "this is BROKEN\n");
+        commitAndPush(dev, "broken: break the check", "pull-request/broken");
+
+        dev.run("checkout", "-q", "-b", "repush", "origin/main").ok();
+        write(dev, "first.txt", "first attempt\n");
+        commitAndPush(dev, "repush: first attempt", "pull-request/repush");
+        JsonNode firstPush = awaitRequest("pull-request/repush", "queued");
+        dev.run("reset", "-q", "--hard", "origin/main").ok();
+        write(dev, "second.txt", "second attempt\n");
+        dev.run("add", "-A").ok();
+        dev.run("commit", "-q", "-m", "repush: second attempt").ok();
+        dev.run("push", "-q", "-f", "origin", "HEAD:pull-request/repush").ok();
+        String secondSha = dev.run("rev-parse", "HEAD").ok().out().strip();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                secondSha.equals(request(firstPush.get("id").asLong()).get("sha").asText()));
+
+        Files.writeString(release, "go");
+
+        JsonNode landedHold = awaitRequest("pull-request/hold", "merged");
+        JsonNode good = awaitRequest("pull-request/good", "merged");
+        JsonNode conflict = awaitRequest("pull-request/conflict", "rejected");
+        JsonNode broken = awaitRequest("pull-request/broken", "rejected");
+        JsonNode repush = awaitRequest("pull-request/repush", "merged");
+
+        assertThat(landedHold.get("id").asLong()).isEqualTo(hold.get("id").asLong());
+        assertThat(repush.get("id").asLong()).as("a re-push re-queues the same request")
+                .isEqualTo(firstPush.get("id").asLong());
+        assertThat(repush.get("sha").asText()).isEqualTo(secondSha);
+        assertThat(conflict.get("reason").asText()).contains("a.txt");
+        assertThat(broken.get("reason").asText()).contains("tier unit failed").contains("found BROKEN");
+        assertThat(broken.get("tiers").get(0).get("state").asText()).isEqualTo("failed");
+        assertThat(good.get("tiers").get(0).get("state").asText()).isEqualTo("passed");
+        assertThat(good.get("candidate").asText()).hasSize(40);
+
+        GitCli check = clone("check");
+        String log = check.run("log", "--format=%s|%P|%cn|%an", "origin/main").ok().out();
+        List<String> lines = log.lines().toList();
+        assertThat(lines).as("linear history, one parent each (the root has none)")
+                .allSatisfy(l -> assertThat(l.split("\\|")[1].split(" ").length).isLessThanOrEqualTo(1));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("good: add a file|").endsWith("|Gatekeeper|Dev Eloper"));
+        assertThat(log).contains("hold: change line 1", "repush: second attempt")
+                .doesNotContain("repush: first attempt", "conflict: change", "broken: break");
+        String branches = check.run("ls-remote", "--heads", "origin").ok().out();
+        assertThat(branches).doesNotContain("pull-request/hold", "pull-request/good", "pull-request/repush")
+                .contains("pull-request/conflict", "pull-request/broken");
+
+        JsonNode list = api.get("/api/repos/e2e/requests");
+        assertThat(list.get(0).get("id").asLong()).as("newest first")
+                .isGreaterThan(list.get(list.size() - 1).get("id").asLong());
+        String logText = api.call("GET", "/api/runs/" + broken.get("tiers").get(0).get("runId").asLong() + "/log",
+                null).body();
+        assertThat(logText).contains("found BROKEN");
+    }
+
+    @Test
+    void pushToHeadBranch_isRefusedWithReason() throws Exception {
+        GitCli dev = clone("direct");
+        write(dev, "direct.txt", "sneaky\n");
+        dev.run("add", "-A").ok();
+        dev.run("commit", "-q", "-m", "direct push").ok();
+        GitCli.Result pushed = dev.run("push", "origin", "HEAD:main");
+        assertThat(pushed.exit()).isNotZero();
+        assertThat(pushed.err()).contains("main");
+    }
+
+    @Test
+    void deletingTheBranch_cancelsTheRequest() throws Exception {
+        Path release = tmp.resolve("never");
+        GitCli dev = clone("cancel");
+        dev.run("checkout", "-q", "-b", "gone", "origin/main").ok();
+        write(dev, "HOLD", release.toString());
+        commitAndPush(dev, "gone: will be deleted", "pull-request/gone");
+        JsonNode queued = awaitRequest("pull-request/gone", null);
+        dev.run("push", "-q", "origin", ":pull-request/gone").ok();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "cancelled".equals(request(queued.get("id").asLong()).get("state").asText()));
+        assertThat(request(queued.get("id").asLong()).get("reason").asText()).contains("deleted");
+    }
+
+    private static GitCli clone(String name) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("clones"));
+        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, "e2e"), name).ok();
+        return new GitCli(dir.resolve(name));
+    }
+
+    private static void write(GitCli git, String file, String content) throws Exception {
+        Path dir = Path.of(git.run("rev-parse", "--show-toplevel").ok().out().strip());
+        Files.writeString(dir.resolve(file), content);
+    }
+
+    private static void commitAndPush(GitCli git, String message, String branch) {
+        git.run("add", "-A").ok();
+        git.run("commit", "-q", "-m", message).ok();
+        git.run("push", "-q", "origin", "HEAD:" + branch).ok();
+    }
+
+    private static JsonNode request(long id) {
+        return api.get("/api/requests/" + id);
+    }
+
+    /** Waits for the newest request on a branch to reach a state (any state when null). */
+    private static JsonNode awaitRequest(String branch, String state) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode r : api.get("/api/repos/e2e/requests")) {
+                if (r.get("branch").asText().equals(branch)) {
+                    found[0] = r;
+                    return state == null || state.equals(r.get("state").asText());
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+}
