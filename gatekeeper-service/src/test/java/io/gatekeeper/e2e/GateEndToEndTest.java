@@ -3,6 +3,7 @@ package io.gatekeeper.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
+import io.gatekeeper.testing.HoldableOrigin;
 import io.gatekeeper.testing.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,40 +29,11 @@ class GateEndToEndTest {
     static RunningService service;
     static Api api;
 
-    static final String CHECK = """
-            #!/bin/sh
-            # A tier that can be held (HOLD names a file to wait for) and fails when a file says BROKEN.
-            if [ -f HOLD ]; then
-              while [ ! -e "$(cat HOLD)" ]; do sleep 0.05; done
-            fi
-            mkdir -p reports
-            if grep -rl --exclude=check.sh --exclude-dir=.git --exclude-dir=reports BROKEN . ; then
-              echo '<testsuite name="e2e" tests="1" failures="1"><testcase classname="e2e.Check" name="noBroken"><failure message="BROKEN found"/></testcase></testsuite>' > reports/check.xml
-              echo "found BROKEN"; exit 1
-            fi
-            echo '<testsuite name="e2e" tests="1" failures="0"><testcase classname="e2e.Check" name="noBroken"/></testsuite>' > reports/check.xml
-            echo "all good"
-            """;
-    static final String CONFIG = """
-            tiers:
-              - name: unit
-                command: sh ./check.sh
-                reports: ["reports/*.xml"]
-                timeout: 2m
-            """;
-
     @BeforeAll
     static void start() throws Exception {
         service = new RunningService(tmp.resolve("data"), null).start();
         api = service.admin();
-        Path origin = Files.createDirectories(tmp.resolve("origin"));
-        Files.writeString(origin.resolve("check.sh"), CHECK);
-        Files.writeString(origin.resolve(".gatekeeper.yml"), CONFIG);
-        Files.writeString(origin.resolve("a.txt"), "line1\nline2\n");
-        GitCli git = new GitCli(origin);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
+        Path origin = HoldableOrigin.create(tmp.resolve("origin"));
         Api.Response created = api.call("POST", "/api/repos",
                 Map.of("name", "e2e", "headBranch", "main", "importFrom", origin.toString()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
