@@ -3,8 +3,16 @@ package io.gatekeeper.gate;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Names the failing tests found in a run's JUnit-XML reports. */
+/** Reads a run's JUnit-XML reports: the failing tests, or why a report was refused. */
 @FunctionalInterface
 public interface FailedTests {
-    List<String> in(List<Path> reports);
+
+    Reading in(List<Path> reports);
+
+    /** {@code error} is null when every report parsed; otherwise the run is a report-error, never a pass. */
+    record Reading(List<String> failed, String error) {
+        public Reading {
+            failed = List.copyOf(failed);
+        }
+    }
 }

@@ -63,16 +63,26 @@ final class TierRunner {
     Event finish(Finished f) {
         f.candidate().running.remove(f.runId());
         TierResult r = f.result();
-        List<String> failed = r.outcome() == TierResult.Outcome.PASSED ? List.of() : failedTests.in(r.reports());
-        String state = switch (r.outcome()) {
+        FailedTests.Reading reading = r.outcome() == TierResult.Outcome.PASSED
+                || r.outcome() == TierResult.Outcome.FAILED || r.outcome() == TierResult.Outcome.TIMED_OUT
+                ? failedTests.in(r.reports()) : new FailedTests.Reading(List.of(), null);
+        List<String> failed = reading.failed();
+        boolean reportError = reading.error() != null && r.outcome() != TierResult.Outcome.INFRA_ERROR;
+        String state = reportError ? "report-error" : switch (r.outcome()) {
             case PASSED -> "passed";
             case FAILED -> "failed";
             case TIMED_OUT -> "timed-out";
             case INFRA_ERROR -> "infra-error";
             case CANCELLED -> "cancelled";
         };
-        ctx.jdbi().useExtension(CandidateDao.class, d -> d.finishRun(state, r.exitCode(), r.message(),
+        String message = reportError ? r.message() + "; " + reading.error() : r.message();
+        ctx.jdbi().useExtension(CandidateDao.class, d -> d.finishRun(state, r.exitCode(), message,
                 failed.isEmpty() ? null : String.join("\n", failed), ctx.clock().instant(), f.runId()));
+        if (reportError && r.outcome() == TierResult.Outcome.PASSED) {
+            markFailed(f.candidate().number);
+            return new Event.TierFailed(f.candidate().number, f.tier().name(), "tier " + f.tier().name()
+                    + " report-error: " + reading.error(), failed, r.took());
+        }
         String tier = f.tier().name();
         long number = f.candidate().number;
         switch (r.outcome()) {
@@ -80,8 +90,7 @@ final class TierRunner {
                 return new Event.TierPassed(number, tier, r.took());
             case FAILED:
             case TIMED_OUT:
-                ctx.jdbi().useExtension(CandidateDao.class, d -> d.setState("failed", ctx.clock().instant(),
-                        ctx.repo().id(), number));
+                markFailed(number);
                 return new Event.TierFailed(number, tier, failureReason(tier, r, failed, f.log()), failed, r.took());
             case INFRA_ERROR:
                 if (f.attempt() >= MAX_INFRA_ATTEMPTS) {
@@ -92,6 +101,11 @@ final class TierRunner {
             default:
                 return null;
         }
+    }
+
+    private void markFailed(long number) {
+        ctx.jdbi().useExtension(CandidateDao.class, d -> d.setState("failed", ctx.clock().instant(),
+                ctx.repo().id(), number));
     }
 
     static String failureReason(String tier, TierResult r, List<String> failed, RunLog log) {
