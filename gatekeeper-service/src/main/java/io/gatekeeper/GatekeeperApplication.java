@@ -23,8 +23,8 @@ import io.gatekeeper.gate.Gates;
 import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
 import io.gatekeeper.git.GitPrincipal;
-import io.gatekeeper.git.RepoPolicy;
 import io.gatekeeper.git.RepositoryStore;
+import io.gatekeeper.repos.RepoPolicies;
 import io.gatekeeper.repos.RepoService;
 import io.gatekeeper.resources.AuditResource;
 import io.gatekeeper.resources.DomainExceptionMappers;
@@ -86,10 +86,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         repos.all().forEach(gates::add);
         env.lifecycle().manage(gates);
 
-        var git = env.servlets().addServlet("git", GitHttp.servlet(store,
-                name -> repos.byName(name).map(r -> new RepoPolicy(r.headBranch(), List.of()))
-                        .orElse(new RepoPolicy("main", List.of())),
-                gates));
+        var git = env.servlets().addServlet("git", GitHttp.servlet(store, new RepoPolicies(repos, store), gates));
         git.addMapping("/git/*");
         env.servlets().addFilter("git-auth", GitHttp.authFilter((user, token) -> users.authenticate(user, token)
                         .map(u -> new GitPrincipal(u.name(), Set.of(u.role().wire()))), config.anonymousGitRead()))

@@ -63,7 +63,7 @@ final class CandidateBuilder {
             }
             RebaseResult result = rebaser.rebase(ctx.git(), tip, ObjectId.fromString(request.sha()));
             switch (result.status()) {
-                case REBASED, ALREADY_ON_TOP -> tip = result.newTip();
+                case REBASED -> tip = result.newTip();
                 case EMPTY -> {
                     return conflict(number, id, "nothing to land: every change of " + request.branch()
                             + " is already on " + ctx.repo().headBranch());

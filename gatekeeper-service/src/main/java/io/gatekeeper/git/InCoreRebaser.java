@@ -23,6 +23,8 @@ import java.util.List;
  * parent. Authors and messages are kept; the committer is Gatekeeper. Merge commits inside the branch are dropped
  * and their side commits replayed, as {@code git rebase} does: the result is linear, which is what the head
  * branch promises. A commit whose change is already in the new base leaves the tree unchanged and is dropped.
+ * A branch that already sits on {@code onto} is replayed too, so that every commit on head was committed by the
+ * gate that tested it.
  */
 public final class InCoreRebaser {
     private final PersonIdent committer;
@@ -35,13 +37,6 @@ public final class InCoreRebaser {
         try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
             RevCommit ontoCommit = walk.parseCommit(onto);
             RevCommit tipCommit = walk.parseCommit(tip);
-            if (walk.isMergedInto(ontoCommit, tipCommit)) {
-                boolean linear = linearSince(repo, ontoCommit, tipCommit);
-                if (linear) {
-                    return new RebaseResult(RebaseResult.Status.ALREADY_ON_TOP, tipCommit, List.of(),
-                            0, onto.name());
-                }
-            }
             List<RevCommit> todo = commitsToReplay(walk, ontoCommit, tipCommit);
             RevCommit current = ontoCommit;
             int replayed = 0;
@@ -96,19 +91,5 @@ public final class InCoreRebaser {
         walk.reset();
         walk.setRevFilter(RevFilter.ALL);
         return out;
-    }
-
-    /** True when every commit between onto and tip has a single parent: nothing to linearise. */
-    private static boolean linearSince(Repository repo, RevCommit onto, RevCommit tip) throws IOException {
-        try (RevWalk walk = new RevWalk(repo)) {
-            walk.markStart(walk.parseCommit(tip));
-            walk.markUninteresting(walk.parseCommit(onto));
-            for (RevCommit c : walk) {
-                if (c.getParentCount() > 1) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

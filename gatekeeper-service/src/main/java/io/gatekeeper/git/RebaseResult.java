@@ -7,12 +7,12 @@ import java.util.List;
 /**
  * What a rebase came to. A conflict is an outcome, not an exception.
  *
- * @param newTip the rebased tip (REBASED), the unchanged tip (ALREADY_ON_TOP), onto (EMPTY), null on CONFLICT
+ * @param newTip the rebased tip (REBASED), onto (EMPTY), null on CONFLICT
  * @param commits how many commits were replayed
  */
 public record RebaseResult(Status status, ObjectId newTip, List<String> conflictPaths, int commits, String detail) {
 
-    public enum Status { REBASED, ALREADY_ON_TOP, EMPTY, CONFLICT }
+    public enum Status { REBASED, EMPTY, CONFLICT }
 
     public RebaseResult {
         conflictPaths = List.copyOf(conflictPaths);
@@ -26,7 +26,6 @@ public record RebaseResult(Status status, ObjectId newTip, List<String> conflict
     public String message() {
         return switch (status) {
             case REBASED -> "rebased " + commits + " commit(s) onto " + abbrev(detail);
-            case ALREADY_ON_TOP -> "already on top of " + abbrev(detail);
             case EMPTY -> "nothing to apply: every change is already in " + abbrev(detail);
             case CONFLICT -> "conflict in " + String.join(", ", conflictPaths) + " " + detail;
         };

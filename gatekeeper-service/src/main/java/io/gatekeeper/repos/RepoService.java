@@ -9,7 +9,10 @@ import io.gatekeeper.store.RepoDao;
 import io.gatekeeper.store.RepoRow;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.FileUtils;
 import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
 
 import java.time.Clock;
 import java.util.List;
@@ -47,7 +50,12 @@ public final class RepoService {
         }
         try (Repository repo = store.create(name, head)) {
             if (importFrom != null && !importFrom.isBlank()) {
-                RepositoryImporter.importInto(repo, importFrom, head);
+                try {
+                    RepositoryImporter.importInto(repo, importFrom, head);
+                } catch (IllegalArgumentException e) {
+                    removeQuietly(repo);
+                    throw new GatekeeperException.InvalidInput(e.getMessage());
+                }
             }
         }
         RepoRow row = jdbi.inTransaction(h -> {
@@ -58,6 +66,16 @@ public final class RepoService {
         });
         onCreated.accept(row);
         return row;
+    }
+
+    /** A failed import must not leave a half-made repository that blocks the name. */
+    private static void removeQuietly(Repository repo) {
+        repo.close();
+        try {
+            FileUtils.delete(repo.getDirectory(), FileUtils.RECURSIVE | FileUtils.RETRY);
+        } catch (IOException e) {
+            // the name stays blocked; the admin is told by the error above and can remove the directory
+        }
     }
 
     public Optional<RepoRow> byName(String name) {
