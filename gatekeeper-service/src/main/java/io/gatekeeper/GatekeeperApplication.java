@@ -19,6 +19,7 @@ import io.gatekeeper.api.RequestViews;
 import io.gatekeeper.auth.ApiAuthenticator;
 import io.gatekeeper.auth.User;
 import io.gatekeeper.auth.UserService;
+import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.gate.Gates;
 import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
@@ -74,11 +75,12 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         UserService users = new UserService(jdbi, clock);
         FirstStart.ensureAdmin(users, config.adminToken(), System.out);
 
+        ChangeFeed feed = new ChangeFeed();
         RepositoryStore store = new FileRepositoryStore(dataDir.resolve("repos"));
         Gates gates = new Gates(jdbi, store, clock, dataDir,
                 new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers()),
                 new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
-                config.scanInterval());
+                config.scanInterval(), feed);
         RepoService repos = new RepoService(jdbi, store, clock, gates::add);
         if (config.demoRepository()) {
             FirstStart.ensureDemo(repos, store, clock);

@@ -1,5 +1,6 @@
 package io.gatekeeper.gate;
 
+import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.store.RepoRow;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** What every part of one repository's gate shares. */
-record GateContext(RepoRow repo, Repository git, Jdbi jdbi, Clock clock, Path dataDir) {
+record GateContext(RepoRow repo, Repository git, Jdbi jdbi, Clock clock, Path dataDir, ChangeFeed feed) {
 
     String headRef() {
         return org.eclipse.jgit.lib.Constants.R_HEADS + repo.headBranch();

@@ -1,6 +1,7 @@
 package io.gatekeeper.gate;
 
 import io.dropwizard.lifecycle.Managed;
+import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.git.GitPrincipal;
 import io.gatekeeper.git.PushListener;
 import io.gatekeeper.git.RefChange;
@@ -38,12 +39,15 @@ public final class Gates implements Managed, PushListener {
     private final int batchMax;
     private final int slots;
     private final Duration scanInterval;
+    private final ChangeFeed feed;
     private final List<RepoRow> pending = new java.util.ArrayList<>();
     private volatile boolean started;
     private ScheduledExecutorService scheduler;
 
     public Gates(Jdbi jdbi, RepositoryStore store, Clock clock, Path dataDir, TierDispatcher dispatcher,
-                 FailedTests failedTests, String strategy, int batchMax, int slots, Duration scanInterval) {
+                 FailedTests failedTests, String strategy, int batchMax, int slots, Duration scanInterval,
+                 ChangeFeed feed) {
+        this.feed = feed;
         this.jdbi = jdbi;
         this.store = store;
         this.clock = clock;
@@ -89,7 +93,7 @@ public final class Gates implements Managed, PushListener {
         gates.computeIfAbsent(repo.name(), name -> {
             var git = store.open(name);
             open.put(name, git);
-            GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir);
+            GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir, feed);
             RepoGate gate = new RepoGate(ctx, first -> QueueEngines.create(strategy,
                     new EngineSettings(batchMax, slots, first), new SplittableRandom(repo.id())),
                     dispatcher, failedTests);

@@ -1,5 +1,6 @@
 package io.gatekeeper.gate;
 
+import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.git.GitRefs;
 import io.gatekeeper.git.RefChange;
 import io.gatekeeper.queue.Action;
@@ -106,6 +107,7 @@ public final class RepoGate implements AutoCloseable {
     }
 
     private void handle(Event event) {
+        announce(event);
         List<Action> actions = engine.handle(event, ctx.clock().instant());
         view = engine.view(ctx.clock().instant());
         for (Action action : actions) {
@@ -123,6 +125,7 @@ public final class RepoGate implements AutoCloseable {
         } else if (action instanceof Action.RunTier a) {
             Candidate c = candidates.get(a.candidateId());
             if (c != null) {
+                publish("run", 0, "started");
                 runner.start(c, a.tier(), done -> submit(() -> {
                     Event e = runner.finish(done);
                     if (e != null && candidates.get(done.candidate().number) == done.candidate()) {
@@ -138,6 +141,7 @@ public final class RepoGate implements AutoCloseable {
                 Event e = lander.land(a, c);
                 if (e instanceof Event.Landed) {
                     candidates.remove(a.candidateId());
+                    a.requestIds().forEach(id -> publish("request", id, "merged"));
                 }
                 submit(() -> handle(e));
             }
@@ -145,7 +149,31 @@ public final class RepoGate implements AutoCloseable {
             ctx.jdbi().useExtension(RequestDao.class, d -> d.finish(a.requestId(), RequestState.REJECTED.wire(),
                     a.reason(), ctx.clock().instant()));
             LOG.info("gate {}: request {} rejected: {}", ctx.repo().name(), a.requestId(), a.reason());
+            publish("request", a.requestId(), "rejected");
         }
+    }
+
+    /** Tells the change feed what an event changed; subscribers re-read the API for details. */
+    private void announce(Event event) {
+        if (event instanceof Event.RequestQueued e) {
+            publish("request", e.request().id(), "queued");
+        } else if (event instanceof Event.RequestWithdrawn e) {
+            publish("request", e.requestId(), "withdrawn");
+        } else if (event instanceof Event.CandidateBuilt e) {
+            Candidate c = candidates.get(e.candidateId());
+            if (c != null) {
+                c.requestIds.forEach(id -> publish("request", id, "testing"));
+            }
+        } else if (event instanceof Event.Landed e) {
+            publish("head", e.candidateId(), "landed");
+        } else if (event instanceof Event.TierPassed || event instanceof Event.TierFailed
+                || event instanceof Event.TierInfraError) {
+            publish("run", 0, "finished");
+        }
+    }
+
+    private void publish(String type, long id, String state) {
+        ctx.feed().publish(new ChangeFeed.Change(type, ctx.repo().name(), id, state, ctx.clock().instant()));
     }
 
     private void cancel(long number) {
