@@ -20,6 +20,7 @@ import io.gatekeeper.auth.ApiAuthenticator;
 import io.gatekeeper.auth.User;
 import io.gatekeeper.auth.UserService;
 import io.gatekeeper.events.ChangeFeed;
+import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.gate.Gates;
 import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
@@ -29,6 +30,7 @@ import io.gatekeeper.repos.RepoPolicies;
 import io.gatekeeper.repos.RepoService;
 import io.gatekeeper.resources.AuditResource;
 import io.gatekeeper.resources.DomainExceptionMappers;
+import io.gatekeeper.resources.QueueControlResource;
 import io.gatekeeper.resources.RepoResource;
 import io.gatekeeper.resources.RequestResource;
 import io.gatekeeper.resources.RunResource;
@@ -80,7 +82,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         Gates gates = new Gates(jdbi, store, clock, dataDir,
                 new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers()),
                 new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
-                config.scanInterval(), feed);
+                config.scanInterval(), feed, new Webhooks(config.webhooks()),
+                "hold".equals(config.queue().onBrokenHead));
         RepoService repos = new RepoService(jdbi, store, clock, gates::add);
         if (config.demoRepository()) {
             FirstStart.ensureDemo(repos, store, clock);
@@ -98,6 +101,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         RequestViews views = new RequestViews(jdbi, gates);
         env.jersey().register(new RepoResource(repos, store, views));
         env.jersey().register(new RequestResource(views));
+        env.jersey().register(new QueueControlResource(jdbi, gates, views));
         env.jersey().register(new RunResource(jdbi, dataDir.resolve("logs")));
         env.jersey().register(new UserResource(users));
         env.jersey().register(new AuditResource(jdbi));

@@ -79,6 +79,15 @@ public class GatekeeperConfiguration extends Configuration {
         return anonymousGitRead;
     }
 
+    /** URLs that receive a JSON POST for every signal (merged, rejected, bypass, head-broken, ...). */
+    @NotNull
+    @JsonProperty
+    private java.util.List<String> webhooks = java.util.List.of();
+
+    public java.util.List<String> webhooks() {
+        return webhooks;
+    }
+
     public int localWorkers() {
         return localWorkers;
     }
@@ -124,5 +133,9 @@ public class GatekeeperConfiguration extends Configuration {
         @Min(1)
         @JsonProperty
         public int slots = 2;
+        /** What landings do while head is flagged broken: hold (default) or continue. */
+        @jakarta.validation.constraints.Pattern(regexp = "hold|continue")
+        @JsonProperty
+        public String onBrokenHead = "hold";
     }
 }

@@ -13,6 +13,13 @@ public class GatekeeperException extends RuntimeException {
         }
     }
 
+    /** The thing asked for does not exist (HTTP 404). */
+    public static final class NotFound extends GatekeeperException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
     /** The request clashes with what exists (HTTP 409). */
     public static final class Conflict extends GatekeeperException {
         public Conflict(String message) {

@@ -45,10 +45,15 @@ public final class RequestViews {
                 : tiers(h.attach(CandidateDao.class).runs(repo.id(), row.candidateNo()));
         Optional<QueueView.Entry> entry = row.open()
                 ? gates.gate(repo.name()).flatMap(g -> g.view().entry(row.id())) : Optional.empty();
+        String hold = row.open() ? gates.gate(repo.name()).map(g -> g.holdReason()).orElse(null) : null;
+        String waitingFor = entry.map(QueueView.Entry::waitingFor).orElse(null);
+        if (hold != null) {
+            waitingFor = waitingFor == null ? hold : hold + "; " + waitingFor;
+        }
         return new RequestJson(row.id(), repo.name(), row.branch(), row.sha(), row.kind(), row.author(),
                 row.priority(), row.state(), row.reason(), row.candidate(), row.base(), row.commits(), tiers,
                 entry.map(QueueView.Entry::position).orElse(null),
-                entry.map(QueueView.Entry::waitingFor).orElse(null),
+                waitingFor,
                 entry.map(QueueView.Entry::eta).orElse(null),
                 row.createdAt(), row.queuedAt(), row.updatedAt(), row.finishedAt());
     }

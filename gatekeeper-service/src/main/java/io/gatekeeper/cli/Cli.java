@@ -19,7 +19,7 @@ import java.util.Set;
  * non-zero with the server's message when refused.
  */
 public final class Cli {
-    public static final Set<String> COMMANDS = Set.of("repo", "user", "status");
+    public static final Set<String> COMMANDS = Set.of("repo", "user", "status", "bypass", "audit");
 
     private Cli() {
     }
@@ -45,6 +45,14 @@ public final class Cli {
         Subparser status = connection(commands.addParser("status").help("show a repository's requests"));
         status.addArgument("--repo").setDefault("demo");
         status.addArgument("--limit").type(Integer.class).setDefault(30);
+        Subparser bypass = connection(commands.addParser("bypass")
+                .help("land a queued or rejected request now, without its tiers (privileged; audited)"));
+        bypass.addArgument("--repo").required(true);
+        bypass.addArgument("branch").help("the request's branch, e.g. pull-request/x");
+        bypass.addArgument("--reason").required(true).help("why: recorded in the audit log");
+        Subparser audit = connection(commands.addParser("audit").help("show the audit log"));
+        audit.addArgument("--repo");
+        audit.addArgument("--limit").type(Integer.class).setDefault(50);
         Namespace ns;
         try {
             ns = parser.parseArgs(args);
@@ -56,7 +64,18 @@ public final class Cli {
             ApiClient api = new ApiClient(ns.getString("server"), ns.getString("token"));
             String command = ns.getString("command");
             String sub = ns.getString("sub");
-            if ("status".equals(command)) {
+            if ("bypass".equals(command)) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("branch", ns.getString("branch"));
+                body.put("reason", ns.getString("reason"));
+                JsonNode r = api.post("api/repos/" + ns.getString("repo") + "/bypass", body);
+                out.println("request " + r.get("id").asText() + " (" + r.get("branch").asText() + ") "
+                        + r.get("state").asText() + ": " + r.path("reason").asText(""));
+            } else if ("audit".equals(command)) {
+                String repoName = ns.getString("repo");
+                AuditTable.print(api.get("api/audit?limit=" + ns.getInt("limit")
+                        + (repoName == null ? "" : "&repo=" + repoName)), out);
+            } else if ("status".equals(command)) {
                 StatusTable.print(api.get("api/repos/" + ns.getString("repo") + "/requests?limit="
                         + ns.getInt("limit")), out);
             } else if ("repo".equals(command) && sub.endsWith("create")) {

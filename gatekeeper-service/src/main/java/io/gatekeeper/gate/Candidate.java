@@ -17,14 +17,33 @@ final class Candidate {
     final ObjectId sha;
     final List<Long> requestIds;
     final GatekeeperConfig config;
+    /** The tiers this candidate runs: all of head's, or only push_request.tiers for push-requests. */
+    final List<String> tiers;
+    /** Every request is a push-request: it lands ahead of the queue and is verified after landing. */
+    final boolean privileged;
+    /** It carries a revert of a change that broke head, so it may land on a broken head. */
+    final boolean carriesRevert;
     final Map<Long, Cancellation> running = new HashMap<>();
 
     Candidate(long number, ObjectId base, ObjectId sha, List<Long> requestIds, GatekeeperConfig config) {
+        this(number, base, sha, requestIds, config,
+                config.tiers().stream().map(io.gatekeeper.git.Tier::name).toList(), false, false);
+    }
+
+    Candidate(long number, ObjectId base, ObjectId sha, List<Long> requestIds, GatekeeperConfig config,
+              List<String> tiers, boolean privileged, boolean carriesRevert) {
         this.number = number;
         this.base = base;
         this.sha = sha;
         this.requestIds = List.copyOf(requestIds);
         this.config = config;
+        this.tiers = List.copyOf(tiers);
+        this.privileged = privileged;
+        this.carriesRevert = carriesRevert;
+    }
+
+    boolean fullTiers() {
+        return tiers.size() == config.tiers().size();
     }
 
     Optional<Tier> tier(String name) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * The tiers always come from the current head commit, never from a change under test.
  */
 final class CandidateBuilder {
+    /** Branches Gatekeeper opens itself to revert a change that broke head. */
+    static final String REVERT_PREFIX = "pull-request/gatekeeper-revert-";
+
     private final GateContext ctx;
 
     CandidateBuilder(GateContext ctx) {
@@ -87,8 +90,12 @@ final class CandidateBuilder {
                 reqs.testing(id, sha.name(), number, base.name(), now);
             }
         });
-        Candidate candidate = new Candidate(number, base, sha, action.requestIds(), config.config());
-        List<String> tiers = config.config().tiers().stream().map(Tier::name).toList();
+        boolean privileged = requests.stream().allMatch(r -> "push".equals(r.kind()));
+        boolean revert = requests.stream().anyMatch(r -> r.branch().startsWith(REVERT_PREFIX));
+        List<String> tiers = privileged ? config.config().pushRequestTiers()
+                : config.config().tiers().stream().map(Tier::name).toList();
+        Candidate candidate = new Candidate(number, base, sha, action.requestIds(), config.config(), tiers,
+                privileged, revert);
         return new Built(new Event.CandidateBuilt(number, tiers), candidate);
     }
 

@@ -2,6 +2,7 @@ package io.gatekeeper.gate;
 
 import io.dropwizard.lifecycle.Managed;
 import io.gatekeeper.events.ChangeFeed;
+import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.git.GitPrincipal;
 import io.gatekeeper.git.PushListener;
 import io.gatekeeper.git.RefChange;
@@ -40,14 +41,18 @@ public final class Gates implements Managed, PushListener {
     private final int slots;
     private final Duration scanInterval;
     private final ChangeFeed feed;
+    private final Webhooks webhooks;
+    private final boolean holdOnBrokenHead;
     private final List<RepoRow> pending = new java.util.ArrayList<>();
     private volatile boolean started;
     private ScheduledExecutorService scheduler;
 
     public Gates(Jdbi jdbi, RepositoryStore store, Clock clock, Path dataDir, TierDispatcher dispatcher,
                  FailedTests failedTests, String strategy, int batchMax, int slots, Duration scanInterval,
-                 ChangeFeed feed) {
+                 ChangeFeed feed, Webhooks webhooks, boolean holdOnBrokenHead) {
         this.feed = feed;
+        this.webhooks = webhooks;
+        this.holdOnBrokenHead = holdOnBrokenHead;
         this.jdbi = jdbi;
         this.store = store;
         this.clock = clock;
@@ -96,7 +101,7 @@ public final class Gates implements Managed, PushListener {
             GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir, feed);
             RepoGate gate = new RepoGate(ctx, first -> QueueEngines.create(strategy,
                     new EngineSettings(batchMax, slots, first), new SplittableRandom(repo.id())),
-                    dispatcher, failedTests);
+                    dispatcher, failedTests, webhooks, holdOnBrokenHead);
             gate.start();
             return gate;
         });

@@ -1,6 +1,8 @@
 package io.gatekeeper.gate;
 
+import io.gatekeeper.GatekeeperException;
 import io.gatekeeper.events.ChangeFeed;
+import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.git.GitRefs;
 import io.gatekeeper.git.RefChange;
 import io.gatekeeper.queue.Action;
@@ -9,16 +11,22 @@ import io.gatekeeper.queue.QueueEngine;
 import io.gatekeeper.queue.QueueView;
 import io.gatekeeper.queue.QueuedRequest;
 import io.gatekeeper.runs.TierDispatcher;
+import io.gatekeeper.store.AuditDao;
+import io.gatekeeper.store.AuditRow;
 import io.gatekeeper.store.CandidateDao;
+import io.gatekeeper.store.RepoControlRow;
 import io.gatekeeper.store.RequestDao;
 import io.gatekeeper.store.RequestRow;
 import io.gatekeeper.store.RequestState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +34,9 @@ import java.util.function.Function;
 
 /**
  * One repository's gate: a single thread that owns the queue engine and performs its actions. Pushes, scans,
- * build results and run results all arrive here as tasks, so the engine sees one event at a time and the
- * database sees one transition at a time. Plan (engine) and execution (builder, runner, lander) stay apart.
+ * build results, run results and privileged commands all arrive here as tasks, so the engine sees one event at
+ * a time and the database sees one transition at a time. Plan (engine) and execution (builder, runner, lander)
+ * stay apart.
  */
 public final class RepoGate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RepoGate.class);
@@ -38,12 +47,16 @@ public final class RepoGate implements AutoCloseable {
     private final CandidateBuilder builder;
     private final TierRunner runner;
     private final Lander lander;
+    private final Controls controls;
+    private final Verifier verifier;
+    private final PrivilegedLandings privileged;
     private final Map<Long, Candidate> candidates = new HashMap<>();
     private final ExecutorService loop;
     private volatile QueueView view = new QueueView(List.of());
+    private volatile String holdReason;
 
     RepoGate(GateContext ctx, Function<Long, QueueEngine> engineFactory, TierDispatcher dispatcher,
-             FailedTests failedTests) {
+             FailedTests failedTests, Webhooks webhooks, boolean holdOnBrokenHead) {
         this.ctx = ctx;
         long firstCandidate = ctx.jdbi().withExtension(CandidateDao.class, d -> d.maxNumber(ctx.repo().id())) + 1;
         this.engine = engineFactory.apply(firstCandidate);
@@ -51,6 +64,10 @@ public final class RepoGate implements AutoCloseable {
         this.builder = new CandidateBuilder(ctx);
         this.runner = new TierRunner(ctx, dispatcher, failedTests);
         this.lander = new Lander(ctx);
+        this.controls = new Controls(ctx, holdOnBrokenHead);
+        this.privileged = new PrivilegedLandings(ctx, webhooks);
+        this.verifier = new Verifier(ctx, runner, this::submit, privileged);
+        this.privileged.attach(verifier, intake, this::handleAll);
         this.loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "gate-" + ctx.repo().name()));
     }
 
@@ -70,27 +87,118 @@ public final class RepoGate implements AutoCloseable {
                     ctx.jdbi().useExtension(RequestDao.class, d -> d.backToQueue(row.id(),
                             row.candidateNo() == null ? -1 : row.candidateNo(), ctx.clock().instant()));
                 }
-                handle(new Event.RequestQueued(new QueuedRequest(row.id(), row.priority(), row.queuedAt(),
-                        row.commits(), "push".equals(row.kind()))));
+                handle(new Event.RequestQueued(queued(row)));
             }
-            intake.scan().forEach(this::handle);
+            handleAll(intake.scan());
         });
     }
 
     public void onPush(List<RefChange> changes, String pusher) {
-        submit(() -> intake.onPush(changes, pusher).forEach(this::handle));
+        submit(() -> handleAll(intake.onPush(changes, pusher)));
     }
 
     public void scan() {
-        submit(() -> intake.scan().forEach(this::handle));
+        submit(() -> handleAll(intake.scan()));
     }
 
     public void tick() {
-        submit(() -> handle(new Event.Tick()));
+        submit(() -> {
+            handle(new Event.Tick());
+            releaseHeld();
+        });
     }
 
     public QueueView view() {
         return view;
+    }
+
+    /** Why landings wait (frozen, broken head), or null. */
+    public String holdReason() {
+        return holdReason;
+    }
+
+    public RepoControlRow controls() {
+        return controls.state();
+    }
+
+    /** Lands a queued, testing or rejected request now, without its tiers; verified afterwards. */
+    public CompletableFuture<RequestRow> bypass(long requestId, String actor, String reason) {
+        return call(() -> {
+            RequestRow row = request(requestId);
+            if (!row.open() && row.requestState() != RequestState.REJECTED) {
+                throw new GatekeeperException.Conflict("request " + requestId + " is " + row.state()
+                        + ": only queued, testing or rejected requests can be bypassed");
+            }
+            if (row.open()) {
+                handle(new Event.RequestWithdrawn(requestId));
+            }
+            RequestRow landed = privileged.bypass(row, actor, reason);
+            publish("request", requestId, "merged");
+            handle(new Event.HeadMoved());
+            return landed;
+        });
+    }
+
+    public CompletableFuture<RequestRow> setPriority(long requestId, int priority, String actor, String reason) {
+        return call(() -> {
+            RequestRow row = request(requestId);
+            if (!row.open()) {
+                throw new GatekeeperException.Conflict("request " + requestId + " is " + row.state()
+                        + ": only queued or testing requests have a priority");
+            }
+            var now = ctx.clock().instant();
+            ctx.jdbi().useTransaction(h -> {
+                h.attach(RequestDao.class).setPriority(priority, now, requestId);
+                h.attach(AuditDao.class).append(AuditRow.of(now, actor, "priority", ctx.repo().name(),
+                        row.branch() + " (request " + requestId + ")", null, null,
+                        row.priority() + " -> " + priority + (reason == null ? "" : ": " + reason)));
+            });
+            if (row.requestState() == RequestState.QUEUED) {
+                RequestRow updated = request(requestId);
+                handle(new Event.RequestWithdrawn(requestId));
+                handle(new Event.RequestQueued(queued(updated)));
+            }
+            publish("request", requestId, "priority");
+            return request(requestId);
+        });
+    }
+
+    public CompletableFuture<RepoControlRow> pause(String actor, String reason, Instant until) {
+        return call(() -> {
+            privileged.pause(actor, reason, until);
+            refreshHold();
+            return controls.state();
+        });
+    }
+
+    public CompletableFuture<RepoControlRow> resume(String actor, String reason) {
+        return call(() -> {
+            privileged.resume(actor, reason);
+            releaseHeld();
+            return controls.state();
+        });
+    }
+
+    private <T> CompletableFuture<T> call(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                result.complete(task.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private RequestRow request(long id) {
+        return ctx.jdbi().withExtension(RequestDao.class, d -> d.byId(id))
+                .filter(r -> r.repoId() == ctx.repo().id())
+                .orElseThrow(() -> new GatekeeperException.NotFound("no request " + id + " in " + ctx.repo().name()));
+    }
+
+    private static QueuedRequest queued(RequestRow row) {
+        return new QueuedRequest(row.id(), row.priority(), row.queuedAt(), row.commits(), "push".equals(row.kind()));
     }
 
     private void submit(Runnable task) {
@@ -104,6 +212,10 @@ public final class RepoGate implements AutoCloseable {
                 LOG.error("gate {}: task failed", ctx.repo().name(), e);
             }
         });
+    }
+
+    private void handleAll(List<Event> events) {
+        events.forEach(this::handle);
     }
 
     private void handle(Event event) {
@@ -136,21 +248,46 @@ public final class RepoGate implements AutoCloseable {
         } else if (action instanceof Action.CancelCandidate a) {
             cancel(a.candidateId());
         } else if (action instanceof Action.Land a) {
-            Candidate c = candidates.get(a.candidateId());
-            if (c != null) {
-                Event e = lander.land(a, c);
-                if (e instanceof Event.Landed) {
-                    candidates.remove(a.candidateId());
-                    a.requestIds().forEach(id -> publish("request", id, "merged"));
-                }
-                submit(() -> handle(e));
-            }
+            land(a);
         } else if (action instanceof Action.Reject a) {
             ctx.jdbi().useExtension(RequestDao.class, d -> d.finish(a.requestId(), RequestState.REJECTED.wire(),
                     a.reason(), ctx.clock().instant()));
             LOG.info("gate {}: request {} rejected: {}", ctx.repo().name(), a.requestId(), a.reason());
             publish("request", a.requestId(), "rejected");
+            privileged.requestEnded(a.requestId(), "rejected", a.reason());
         }
+    }
+
+    private void land(Action.Land a) {
+        Candidate c = candidates.get(a.candidateId());
+        if (c == null) {
+            return;
+        }
+        String hold = controls.holdReason(ctx.clock().instant(), c.carriesRevert);
+        if (hold != null) {
+            controls.hold(a);
+            holdReason = hold;
+            return;
+        }
+        Event e = lander.land(a, c);
+        if (e instanceof Event.Landed) {
+            candidates.remove(a.candidateId());
+            a.requestIds().forEach(id -> publish("request", id, "merged"));
+            privileged.landed(c, a.requestIds());
+        }
+        submit(() -> handle(e));
+    }
+
+    private void refreshHold() {
+        holdReason = controls.holdReason(ctx.clock().instant(), false);
+    }
+
+    private void releaseHeld() {
+        refreshHold();
+        for (Action.Land land : controls.release()) {
+            land(land);
+        }
+        refreshHold();
     }
 
     /** Tells the change feed what an event changed; subscribers re-read the API for details. */
@@ -178,6 +315,7 @@ public final class RepoGate implements AutoCloseable {
 
     private void cancel(long number) {
         Candidate c = candidates.remove(number);
+        controls.forget(number);
         if (c == null) {
             return;
         }
@@ -195,6 +333,7 @@ public final class RepoGate implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         candidates.values().forEach(Candidate::cancelAll);
+        verifier.cancelAll();
         try {
             loop.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

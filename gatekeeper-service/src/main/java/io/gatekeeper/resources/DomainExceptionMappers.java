@@ -13,6 +13,7 @@ public final class DomainExceptionMappers implements ExceptionMapper<GatekeeperE
     public Response toResponse(GatekeeperException e) {
         Response.Status status = e instanceof GatekeeperException.Conflict ? Response.Status.CONFLICT
                 : e instanceof GatekeeperException.InvalidInput ? Response.Status.BAD_REQUEST
+                : e instanceof GatekeeperException.NotFound ? Response.Status.NOT_FOUND
                 : Response.Status.INTERNAL_SERVER_ERROR;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorMessage(status.getStatusCode(), e.getMessage())).build();

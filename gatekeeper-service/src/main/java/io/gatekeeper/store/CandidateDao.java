@@ -26,6 +26,13 @@ public interface CandidateDao {
     @SqlQuery("SELECT COALESCE(MAX(number), 0) FROM candidates WHERE repo_id = ?")
     long maxNumber(long repoId);
 
+    @SqlQuery("SELECT COALESCE(MIN(number), 0) FROM candidates WHERE repo_id = ?")
+    long minNumber(long repoId);
+
+    @SqlUpdate("INSERT INTO candidates (repo_id, number, parent_no, base, sha, state, created_at, updated_at, purpose)"
+            + " VALUES (?, ?, NULL, ?, ?, 'testing', ?, ?, 'verify')")
+    void insertVerification(long repoId, long number, String base, String sha, Instant createdAt, Instant updatedAt);
+
     @SqlQuery("SELECT base FROM candidates WHERE repo_id = ? AND number = ?")
     Optional<String> base(long repoId, long number);
 

@@ -24,4 +24,15 @@ public interface RepoDao {
 
     @SqlQuery("SELECT * FROM repos ORDER BY name")
     List<RepoRow> all();
+
+    @SqlQuery("SELECT paused_reason, paused_by, paused_until, broken_commit, broken_reason, broken_at"
+            + " FROM repos WHERE id = ?")
+    @RegisterConstructorMapper(RepoControlRow.class)
+    RepoControlRow controls(long id);
+
+    @SqlUpdate("UPDATE repos SET paused_reason = ?, paused_by = ?, paused_until = ? WHERE id = ?")
+    int setPaused(String reason, String by, Instant until, long id);
+
+    @SqlUpdate("UPDATE repos SET broken_commit = ?, broken_reason = ?, broken_at = ? WHERE id = ?")
+    int setBroken(String commit, String reason, Instant at, long id);
 }

@@ -68,6 +68,12 @@ public interface RequestDao {
     int merged(@Bind("id") long id, @Bind("candidate") String candidate, @Bind("reason") String reason,
                @Bind("now") Instant now);
 
+    /** A bypass of a rejected request: the one way an ended request becomes merged. */
+    @SqlUpdate("UPDATE requests SET state = 'merged', candidate = :candidate, reason = :reason,"
+            + " updated_at = :now, finished_at = :now WHERE id = :id AND state = 'rejected'")
+    int mergedAfterRejection(@Bind("id") long id, @Bind("candidate") String candidate, @Bind("reason") String reason,
+                             @Bind("now") Instant now);
+
     @SqlUpdate("UPDATE requests SET priority = ?, updated_at = ? WHERE id = ?")
     int setPriority(int priority, Instant now, long id);
 }
