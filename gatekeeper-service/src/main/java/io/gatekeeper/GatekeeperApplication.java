@@ -30,7 +30,7 @@ import io.gatekeeper.repos.RepoPolicies;
 import io.gatekeeper.repos.RepoService;
 import io.gatekeeper.resources.AuditResource;
 import io.gatekeeper.resources.DomainExceptionMappers;
-import io.gatekeeper.resources.QueueControlResource;
+import io.gatekeeper.resources.QueueControls;
 import io.gatekeeper.resources.RepoResource;
 import io.gatekeeper.resources.RequestResource;
 import io.gatekeeper.resources.RunResource;
@@ -99,9 +99,9 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
 
         registerAuth(env, users);
         RequestViews views = new RequestViews(jdbi, gates);
-        env.jersey().register(new RepoResource(repos, store, views));
-        env.jersey().register(new RequestResource(views));
-        env.jersey().register(new QueueControlResource(jdbi, gates, views));
+        QueueControls controls = new QueueControls(jdbi, gates, views);
+        env.jersey().register(new RepoResource(repos, store, views, controls));
+        env.jersey().register(new RequestResource(views, controls));
         env.jersey().register(new RunResource(jdbi, dataDir.resolve("logs")));
         env.jersey().register(new UserResource(users));
         env.jersey().register(new AuditResource(jdbi));

@@ -1,7 +1,10 @@
 package io.gatekeeper.resources;
 
 import io.dropwizard.auth.Auth;
+import io.gatekeeper.api.BypassBody;
+import io.gatekeeper.api.ControlsJson;
 import io.gatekeeper.api.CreateRepo;
+import io.gatekeeper.api.PauseBody;
 import io.gatekeeper.api.RepoJson;
 import io.gatekeeper.api.RequestJson;
 import io.gatekeeper.api.RequestViews;
@@ -36,11 +39,37 @@ public class RepoResource {
     private final RepoService repos;
     private final RepositoryStore store;
     private final RequestViews views;
+    private final QueueControls controls;
 
-    public RepoResource(RepoService repos, RepositoryStore store, RequestViews views) {
+    public RepoResource(RepoService repos, RepositoryStore store, RequestViews views, QueueControls controls) {
         this.repos = repos;
         this.store = store;
         this.views = views;
+        this.controls = controls;
+    }
+
+    @POST
+    @Path("{repo}/bypass")
+    public RequestJson bypass(@Auth User user, @PathParam("repo") String repo, BypassBody body) {
+        return controls.bypass(user, repo, body);
+    }
+
+    @POST
+    @Path("{repo}/pause")
+    public ControlsJson pause(@Auth User user, @PathParam("repo") String repo, PauseBody body) {
+        return controls.pause(user, repo, body);
+    }
+
+    @POST
+    @Path("{repo}/resume")
+    public ControlsJson resume(@Auth User user, @PathParam("repo") String repo, PauseBody body) {
+        return controls.resume(user, repo, body);
+    }
+
+    @GET
+    @Path("{repo}/controls")
+    public ControlsJson controls(@PathParam("repo") String repo) {
+        return controls.controls(repo);
     }
 
     @GET

@@ -1,6 +1,10 @@
 package io.gatekeeper.resources;
 
+import io.dropwizard.auth.Auth;
+import io.gatekeeper.api.PriorityBody;
 import io.gatekeeper.api.RequestJson;
+import io.gatekeeper.auth.User;
+import jakarta.ws.rs.POST;
 import io.gatekeeper.api.RequestViews;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -13,9 +17,17 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class RequestResource {
     private final RequestViews views;
+    private final QueueControls controls;
 
-    public RequestResource(RequestViews views) {
+    public RequestResource(RequestViews views, QueueControls controls) {
         this.views = views;
+        this.controls = controls;
+    }
+
+    @POST
+    @Path("{id}/priority")
+    public RequestJson priority(@Auth User user, @PathParam("id") long id, PriorityBody body) {
+        return controls.priority(user, id, body);
     }
 
     @GET

@@ -36,9 +36,14 @@ public final class HoldableOrigin {
 
     /** Creates the project with one commit on main, with {@code a.txt} = "line1\nline2\n". */
     public static Path create(Path dir) throws IOException {
+        return create(dir, "");
+    }
+
+    /** The same, with more keys appended to {@code .gatekeeper.yml}. */
+    public static Path create(Path dir, String extraConfig) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("check.sh"), CHECK);
-        Files.writeString(dir.resolve(".gatekeeper.yml"), CONFIG);
+        Files.writeString(dir.resolve(".gatekeeper.yml"), CONFIG + extraConfig);
         Files.writeString(dir.resolve("a.txt"), "line1\nline2\n");
         GitCli git = new GitCli(dir);
         git.run("init", "-q", "-b", "main").ok();

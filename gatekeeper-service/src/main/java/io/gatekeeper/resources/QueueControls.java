@@ -1,6 +1,5 @@
 package io.gatekeeper.resources;
 
-import io.dropwizard.auth.Auth;
 import io.gatekeeper.GatekeeperException;
 import io.gatekeeper.api.BypassBody;
 import io.gatekeeper.api.ControlsJson;
@@ -15,15 +14,8 @@ import io.gatekeeper.store.RepoControlRow;
 import io.gatekeeper.store.RepoDao;
 import io.gatekeeper.store.RequestDao;
 import io.gatekeeper.store.RequestRow;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
@@ -32,27 +24,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The privileged path: bypass, priority, freezes. Every call is authenticated and audited by the gate. */
-@Path("/api")
-@Produces(MediaType.APPLICATION_JSON)
-public class QueueControlResource {
+/**
+ * The privileged path: bypass, priority, freezes. Every call is authenticated and audited by the gate. Not a root
+ * resource: {@link RepoResource} and {@link RequestResource} own the paths and delegate here.
+ */
+public final class QueueControls {
     private final Jdbi jdbi;
     private final Gates gates;
     private final RequestViews views;
 
-    public QueueControlResource(Jdbi jdbi, Gates gates, RequestViews views) {
+    public QueueControls(Jdbi jdbi, Gates gates, RequestViews views) {
         this.jdbi = jdbi;
         this.gates = gates;
         this.views = views;
     }
 
-    @POST
-    @Path("repos/{repo}/bypass")
-    public RequestJson bypass(@Auth User user, @PathParam("repo") String repo, BypassBody body) {
-        if (!user.hasRole("privileged")) {
-            throw new ForbiddenException("bypass needs the privileged role; " + user.name() + " is "
-                    + user.role().wire());
-        }
+    public RequestJson bypass(User user, String repo, BypassBody body) {
+        require(user, "privileged", "bypass");
         if (body == null || body.reason() == null || body.reason().isBlank()) {
             throw new GatekeeperException.InvalidInput("a bypass needs a reason");
         }
@@ -62,10 +50,8 @@ public class QueueControlResource {
         return views.one(landed.id()).orElseThrow();
     }
 
-    @POST
-    @Path("requests/{id}/priority")
-    @RolesAllowed("privileged")
-    public RequestJson priority(@Auth User user, @PathParam("id") long id, PriorityBody body) {
+    public RequestJson priority(User user, long id, PriorityBody body) {
+        require(user, "privileged", "change a priority");
         if (body == null) {
             throw new GatekeeperException.InvalidInput("send {\"priority\": N}");
         }
@@ -76,10 +62,8 @@ public class QueueControlResource {
         return views.one(id).orElseThrow();
     }
 
-    @POST
-    @Path("repos/{repo}/pause")
-    @RolesAllowed("admin")
-    public ControlsJson pause(@Auth User user, @PathParam("repo") String repo, PauseBody body) {
+    public ControlsJson pause(User user, String repo, PauseBody body) {
+        require(user, "admin", "freeze a repository");
         if (body == null || body.reason() == null || body.reason().isBlank()) {
             throw new GatekeeperException.InvalidInput("a freeze needs a reason");
         }
@@ -87,19 +71,22 @@ public class QueueControlResource {
         return json(await(gate.pause(user.name(), body.reason(), body.until())), gate);
     }
 
-    @POST
-    @Path("repos/{repo}/resume")
-    @RolesAllowed("admin")
-    public ControlsJson resume(@Auth User user, @PathParam("repo") String repo, PauseBody body) {
+    public ControlsJson resume(User user, String repo, PauseBody body) {
+        require(user, "admin", "resume a repository");
         RepoGate gate = gate(repo);
         return json(await(gate.resume(user.name(), body == null ? null : body.reason())), gate);
     }
 
-    @GET
-    @Path("repos/{repo}/controls")
-    public ControlsJson controls(@PathParam("repo") String repo) {
+    public ControlsJson controls(String repo) {
         RepoGate gate = gate(repo);
         return json(gate.controls(), gate);
+    }
+
+    private static void require(User user, String role, String what) {
+        if (!user.hasRole(role)) {
+            throw new ForbiddenException("to " + what + " needs the " + role + " role; " + user.name() + " is "
+                    + user.role().wire());
+        }
     }
 
     private static ControlsJson json(RepoControlRow s, RepoGate gate) {
