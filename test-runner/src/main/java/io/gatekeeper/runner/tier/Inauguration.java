@@ -17,6 +17,7 @@ public final class Inauguration implements AutoCloseable {
     private final Map<String, String> env;
     private final Instant started;
     private final TierResult failure;
+    private boolean closed;
 
     private Inauguration(TierJob job, Workspace workspace, Map<String, String> env, Instant started,
                          TierResult failure) {
@@ -66,9 +67,11 @@ public final class Inauguration implements AutoCloseable {
         return started;
     }
 
+    /** Idempotent. */
     @Override
-    public void close() {
-        if (workspace != null) {
+    public synchronized void close() {
+        if (workspace != null && !closed) {
+            closed = true;
             workspace.close();
         }
     }

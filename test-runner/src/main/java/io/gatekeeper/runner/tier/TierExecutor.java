@@ -5,12 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs a tier on this machine: a clean workspace, the candidate fetched and checked out detached, the
@@ -37,6 +39,24 @@ public final class TierExecutor {
     public TierExecutor(Path workRoot, Duration killGrace) {
         this.workRoot = workRoot;
         this.killGrace = killGrace;
+    }
+
+    /**
+     * Kills the processes of, and deletes, every workspace under the work root: what a runner that was killed
+     * left behind. Call only at start-up, with a work root no other executor uses.
+     */
+    public void reclaim() {
+        if (!Files.isDirectory(workRoot)) {
+            return;
+        }
+        try (Stream<Path> stale = Files.list(workRoot)) {
+            stale.forEach(dir -> {
+                LOG.info("reclaiming stale workspace {}", dir);
+                Workspace.reclaim(dir, killGrace);
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot list {}", workRoot, e);
+        }
     }
 
     public TierResult run(TierJob job, Path reportsOut, LogSink log, Cancellation cancel) {

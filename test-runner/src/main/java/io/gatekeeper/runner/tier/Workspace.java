@@ -63,7 +63,15 @@ final class Workspace implements AutoCloseable {
         for (ProcessTree tree : trees) {
             tree.kill(killGrace);
         }
-        new ProcessTree(null, id + "/").kill(killGrace);
+        reclaim(dir, killGrace);
+    }
+
+    /**
+     * Kills every process still carrying the tag of the workspace at {@code dir} and deletes it. Also used at
+     * start-up for workspaces a killed runner left behind: their processes live on in their own sessions.
+     */
+    static void reclaim(Path dir, Duration killGrace) {
+        new ProcessTree(null, dir.getFileName() + "/").kill(killGrace);
         try {
             deleteRecursively(dir);
         } catch (IOException e) {

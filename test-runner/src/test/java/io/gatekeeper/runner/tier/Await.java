@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition with a deadline: the tests' only way to wait for something. */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static void until(String what, Duration bound, BooleanSupplier condition) {
+    public static void until(String what, Duration bound, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(bound);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A real bare repository on disk holding one candidate commit under a gatekeeper ref. */
-final class CandidateRepo {
-    static final String REF = "refs/gatekeeper/candidates/12";
+public final class CandidateRepo {
+    public static final String REF = "refs/gatekeeper/candidates/12";
 
-    final Path bare;
-    final String commit;
-    final String parent;
+    public final Path bare;
+    public final String commit;
+    public final String parent;
 
     private CandidateRepo(Path bare, String commit, String parent) {
         this.bare = bare;
@@ -23,7 +23,7 @@ final class CandidateRepo {
     }
 
     /** Two commits: a base, then the candidate adding {@code files}; the ref points at the candidate. */
-    static CandidateRepo create(Path dir, Map<String, String> files) throws Exception {
+    public static CandidateRepo create(Path dir, Map<String, String> files) throws Exception {
         Path bare = dir.resolve("origin.git");
         Path work = dir.resolve("author");
         Git.init().setBare(true).setDirectory(bare.toFile()).call().close();
