@@ -60,7 +60,7 @@ public final class FlakeJudge {
     }
 
     /** Two decimals, or two significant digits below 0.1 so small rates do not print as 0.00. */
-    static String number(double x) {
+    public static String number(double x) {
         if (x >= 0.1 || x == 0) {
             return String.format(java.util.Locale.ROOT, "%.2f", x);
         }

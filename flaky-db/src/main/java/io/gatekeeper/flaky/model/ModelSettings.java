@@ -6,8 +6,8 @@ import java.time.Duration;
  * The knobs of the rate model and of the decisions built on it; defaults in {@link #DEFAULT}, reasons in
  * docs/flakiness.md.
  *
- * @param priorAlpha         Beta prior, failures side (Jeffreys: 0.5)
- * @param priorBeta          Beta prior, passes side (Jeffreys: 0.5)
+ * @param priorAlpha         Beta prior of a flaky test's rate, failures side (0.25: fitted to FlakeFlagger)
+ * @param priorBeta          Beta prior of a flaky test's rate, passes side (2.5: fitted to FlakeFlagger)
  * @param flakyShare         prior probability that a test is flaky at all (FlakeFlagger: 811 of 22,245)
  * @param halfLife           age at which an execution counts half
  * @param minFlakyEvidence   weighted innocent failures needed before a test "has flake history"
@@ -18,16 +18,18 @@ import java.time.Duration;
  * @param fingerprintMatchIfFlaky  P(failure fingerprint seen before | test is only flaky)
  * @param fingerprintMatchIfChange P(failure fingerprint seen before | the change caused it)
  * @param quarantineAbove    auto-quarantine when the one-sided 95% lower bound of the rate exceeds this
+ * @param minQuarantineRuns  ... and the test has at least this many (weighted) runs
  * @param releaseBelow       auto-release when the one-sided 95% upper bound of the rate falls below this
  * @param brokenAfter        consecutive failed head executions (no pass between) that make a test broken
  */
 public record ModelSettings(double priorAlpha, double priorBeta, double flakyShare, Duration halfLife,
                             double minFlakyEvidence, double risk, int maxReruns, double changePrior, double deterministicShare,
                             double fingerprintMatchIfFlaky, double fingerprintMatchIfChange,
-                            double quarantineAbove, double releaseBelow, int brokenAfter) {
+                            double quarantineAbove, double minQuarantineRuns, double releaseBelow,
+                            int brokenAfter) {
 
-    public static final ModelSettings DEFAULT = new ModelSettings(0.5, 0.5, 0.036, Duration.ofDays(30),
-            0.25, 1e-3, 5, 1e-4, 0.6, 0.9, 0.1, 0.10, 0.01, 3);
+    public static final ModelSettings DEFAULT = new ModelSettings(0.25, 2.5, 0.036, Duration.ofDays(30),
+            0.25, 1e-3, 5, 1e-4, 0.6, 0.9, 0.1, 0.10, 10, 0.01, 3);
 
     public ModelSettings {
         if (!(risk > 0 && risk < 1) || maxReruns < 1 || halfLife.isNegative() || halfLife.isZero()) {
@@ -41,12 +43,24 @@ public record ModelSettings(double priorAlpha, double priorBeta, double flakySha
     public ModelSettings withHalfLife(Duration value) {
         return new ModelSettings(priorAlpha, priorBeta, flakyShare, value, minFlakyEvidence, risk, maxReruns,
                 changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                releaseBelow, brokenAfter);
+                minQuarantineRuns, releaseBelow, brokenAfter);
+    }
+
+    public ModelSettings withPrior(double alpha, double beta) {
+        return new ModelSettings(alpha, beta, flakyShare, halfLife, minFlakyEvidence, risk, maxReruns,
+                changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
+                minQuarantineRuns, releaseBelow, brokenAfter);
     }
 
     public ModelSettings withRisk(double value, int cap) {
-        return new ModelSettings(priorAlpha, priorBeta, flakyShare, halfLife, minFlakyEvidence, value, cap, changePrior,
-                deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                releaseBelow, brokenAfter);
+        return new ModelSettings(priorAlpha, priorBeta, flakyShare, halfLife, minFlakyEvidence, value, cap,
+                changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
+                minQuarantineRuns, releaseBelow, brokenAfter);
+    }
+
+    public ModelSettings withChangePrior(double value) {
+        return new ModelSettings(priorAlpha, priorBeta, flakyShare, halfLife, minFlakyEvidence, risk, maxReruns,
+                value, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
+                minQuarantineRuns, releaseBelow, brokenAfter);
     }
 }

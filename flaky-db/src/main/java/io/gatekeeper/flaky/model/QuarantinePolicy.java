@@ -3,7 +3,8 @@ package io.gatekeeper.flaky.model;
 /**
  * Automatic quarantine and release, with hysteresis so a test does not flap:
  * quarantine when the one-sided 95% lower bound of the rate exceeds {@link ModelSettings#quarantineAbove()}
- * (we are confident it is that flaky, not unlucky); release only when the one-sided 95% upper bound falls
+ * (we are confident it is that flaky, not unlucky) on at least {@link ModelSettings#minQuarantineRuns()} runs;
+ * release only when the one-sided 95% upper bound falls
  * below {@link ModelSettings#releaseBelow()} (we are confident it is that good: zero failures in n runs bound
  * the rate only at about 3/n, so "five clean runs" prove nothing). A quarantine made by hand is released only
  * by hand.
@@ -35,8 +36,8 @@ public final class QuarantinePolicy {
 
     public Change evaluate(RatePosterior rate, boolean quarantined, boolean byHand) {
         if (!quarantined) {
-            return ChangeCause.hasHistory(rate, settings) && rate.lowerBound() > settings.quarantineAbove()
-                    ? Change.QUARANTINE : Change.KEEP;
+            return ChangeCause.hasHistory(rate, settings) && rate.runs() >= settings.minQuarantineRuns()
+                    && rate.lowerBound() > settings.quarantineAbove() ? Change.QUARANTINE : Change.KEEP;
         }
         return !byHand && rate.upperBound() < settings.releaseBelow() ? Change.RELEASE : Change.KEEP;
     }

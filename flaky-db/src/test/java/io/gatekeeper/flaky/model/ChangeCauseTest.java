@@ -53,9 +53,7 @@ class ChangeCauseTest {
     void firstFailureOfStableTest_pointsAtTheChange() {
         // Uniform prior, 99 clean runs: Beta(1, 100). P(clean | flaky) = B(1,100)/B(1,1) = 1/100.
         // P(flaky at all) = 0.036 * 0.01 / (0.036 * 0.01 + 0.964) ; then E[p] = 1/101.
-        ModelSettings uniform = new ModelSettings(1, 1, 0.036, S.halfLife(), S.minFlakyEvidence(), S.risk(),
-                S.maxReruns(), S.changePrior(), S.deterministicShare(), S.fingerprintMatchIfFlaky(),
-                S.fingerprintMatchIfChange(), S.quarantineAbove(), S.releaseBelow(), S.brokenAfter());
+        ModelSettings uniform = S.withPrior(1, 1);
         RatePosterior stable = RatePosterior.of(1, 1, 0, 99);
         double flakyAtAll = 0.00036 / (0.00036 + 0.964);
         assertThat(ChangeCause.flakyAtAll(stable, uniform)).isCloseTo(flakyAtAll, within(1e-14));

@@ -76,11 +76,7 @@ class FlakeJudgeTest {
     void passWithNewFingerprint_goesToTheMoreProbableCause() {
         // Rare flake (1 in 2000) failing a new way: with a change prior of 1e-2 the change is more probable.
         RatePosterior rare = RatePosterior.of(0.5, 0.5, 1, 2000);
-        ModelSettings s = ModelSettings.DEFAULT;
-        ModelSettings suspicious = new ModelSettings(s.priorAlpha(), s.priorBeta(), s.flakyShare(), s.halfLife(),
-                s.minFlakyEvidence(), s.risk(), s.maxReruns(), 1e-2, s.deterministicShare(),
-                s.fingerprintMatchIfFlaky(), s.fingerprintMatchIfChange(), s.quarantineAbove(), s.releaseBelow(),
-                s.brokenAfter());
+        ModelSettings suspicious = ModelSettings.DEFAULT.withChangePrior(1e-2);
         FailedTest t = failed(rare, "new", Set.of("old")).withRerun(RerunResult.pass());
         Verdict blamed = new FlakeJudge(suspicious).judge(t);
         assertThat(blamed.decision()).isEqualTo(Decision.CHANGE_CAUSED);

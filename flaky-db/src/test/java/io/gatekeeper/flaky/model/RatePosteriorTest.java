@@ -58,8 +58,10 @@ class RatePosteriorTest {
             c = c.plusPass(NOW, HALF_LIFE);
         }
         assertThat(c.failures()).isCloseTo(2, within(1e-12));
-        RatePosterior p = c.posterior(ModelSettings.DEFAULT);
+        RatePosterior p = c.posterior(ModelSettings.DEFAULT.withPrior(0.5, 0.5));
         assertThat(p.mean()).isCloseTo(2.5 / 13, within(1e-12));
+        // Default prior Beta(0.25, 2.5): (0.25 + 2) / (2.75 + 12)
+        assertThat(c.posterior(ModelSettings.DEFAULT).mean()).isCloseTo(2.25 / 14.75, within(1e-12));
     }
 
     @Test
