@@ -1,5 +1,6 @@
 package io.gatekeeper.flaky.junit;
 
+import io.gatekeeper.flaky.model.Outcome;
 import java.time.Duration;
 
 /** Collects one {@code <testcase>} while its children stream past. */

@@ -1,5 +1,6 @@
 package io.gatekeeper.flaky.junit;
 
+import io.gatekeeper.flaky.model.Outcome;
 import io.gatekeeper.flaky.model.ParameterisedName;
 import io.gatekeeper.flaky.model.TestId;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.gatekeeper.flaky.junit;
+package io.gatekeeper.flaky.model;
 
 /** What one test case reported, classified once: error, else failure, else skipped, else pass. */
 public enum Outcome {

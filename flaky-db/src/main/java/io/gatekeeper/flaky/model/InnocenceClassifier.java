@@ -1,0 +1,43 @@
+package io.gatekeeper.flaky.model;
+
+/**
+ * Decides whether a failed execution is evidence of flakiness rather than of a fault in the code. The
+ * caller gathers the facts from storage; the rule is here so that the live store and the benchmark agree.
+ */
+public final class InnocenceClassifier {
+
+    /**
+     * Facts about the other executions of the same test that bear on one failure.
+     *
+     * @param sameTreePassed     some execution of this test on the same tree passed
+     * @param headRerunPassed    a re-run of this test on the same head tree passed
+     * @param batchHadNoCulprit  the failure's batch was isolated and no culprit was found
+     * @param blamedOnChange     a verdict already blamed this failure's candidate for this test
+     */
+    public record Facts(boolean sameTreePassed, boolean headRerunPassed, boolean batchHadNoCulprit,
+                        boolean blamedOnChange) {
+    }
+
+    private InnocenceClassifier() {
+    }
+
+    /**
+     * Evidence for one failed execution. A candidate whose change was blamed for this test gives none: a pass
+     * on re-run there shows the change made the test flaky, which must not lower the bar for the next change.
+     */
+    public static Evidence classify(Execution failure, Facts facts) {
+        if (!failure.failed() || facts.blamedOnChange()) {
+            return Evidence.NONE;
+        }
+        if (failure.onHead() && facts.headRerunPassed()) {
+            return Evidence.PASSED_ON_RERUN_ON_HEAD;
+        }
+        if (facts.sameTreePassed()) {
+            return Evidence.SAME_TREE_PASSED;
+        }
+        if (facts.batchHadNoCulprit()) {
+            return Evidence.NO_CULPRIT_FOUND;
+        }
+        return Evidence.NONE;
+    }
+}

@@ -1,0 +1,37 @@
+package io.gatekeeper.flaky.store;
+
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** {@code test_verdict}: every judgement on a failed test, with its numbers. */
+@RegisterConstructorMapper(VerdictRow.class)
+public interface VerdictDao {
+
+    @SqlUpdate("""
+            INSERT INTO test_verdict (repo, test_id, tier, candidate_commit, decision, failures, runs, has_history,
+                rate, rate_lower, rate_upper, p_change_caused, max_reruns, fingerprint_known, text, decided_at)
+            VALUES (:repo, :testId, :tier, :candidateCommit, :decision, :failures, :runs, :hasHistory, :rate,
+                :rateLower, :rateUpper, :pChangeCaused, :maxReruns, :fingerprintKnown, :text, :decidedAt)""")
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods VerdictRow row);
+
+    @SqlQuery("SELECT * FROM test_verdict WHERE repo = :repo AND candidate_commit = :candidate ORDER BY id")
+    List<VerdictRow> ofCandidate(@Bind("repo") String repo, @Bind("candidate") String candidate);
+
+    @SqlQuery("SELECT * FROM test_verdict WHERE repo = :repo AND test_id = :test ORDER BY decided_at DESC, id DESC "
+            + "LIMIT :limit")
+    List<VerdictRow> ofTest(@Bind("repo") String repo, @Bind("test") String test, @Bind("limit") int limit);
+
+    /** (test id, candidate) pairs whose failure was blamed on the change. */
+    @SqlQuery("""
+            SELECT DISTINCT test_id || ' ' || candidate_commit FROM test_verdict
+            WHERE repo = :repo AND decision = 'CHANGE_CAUSED' AND candidate_commit IN (<candidates>)""")
+    List<String> blamed(@Bind("repo") String repo, @BindList("candidates") Collection<String> candidates);
+}
