@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -13,6 +14,16 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * still is the commit the candidate was built and tested on, and only as a fast-forward.
  */
 public final class HeadUpdater {
+    private final PersonIdent reflogIdent;
+
+    public HeadUpdater() {
+        this(null);
+    }
+
+    /** @param reflogIdent who the head's reflog names as moving it; null for JGit's default */
+    public HeadUpdater(PersonIdent reflogIdent) {
+        this.reflogIdent = reflogIdent;
+    }
 
     /**
      * @param headBranch {@code main} or {@code refs/heads/main}
@@ -41,6 +52,9 @@ public final class HeadUpdater {
             update.setNewObjectId(newId);
             update.setForceUpdate(false);
             update.setRefLogMessage("gatekeeper: land " + newId.name(), false);
+            if (reflogIdent != null) {
+                update.setRefLogIdent(reflogIdent);
+            }
             RefUpdate.Result result = update.update(walk);
             switch (result) {
                 case FAST_FORWARD:

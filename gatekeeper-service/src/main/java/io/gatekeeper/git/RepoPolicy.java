@@ -2,6 +2,8 @@ package io.gatekeeper.git;
 
 import java.util.List;
 
+import org.eclipse.jgit.lib.Repository;
+
 /**
  * What pushes to one repository may do.
  *
@@ -12,5 +14,18 @@ import java.util.List;
 public record RepoPolicy(String headBranch, List<String> allowedPrefixes) {
     public RepoPolicy {
         allowedPrefixes = allowedPrefixes == null ? List.of() : List.copyOf(allowedPrefixes);
+    }
+
+    /**
+     * The policy a repository's head configures: {@code branches.allowed_prefixes} of the
+     * {@code .gatekeeper.yml} on the head commit. Without a head, or with a missing or invalid file,
+     * branch names are not restricted (requests then fail on the configuration error instead).
+     */
+    public static RepoPolicy fromHead(Repository repo, String headBranch) {
+        return GitRefs.resolve(repo, RepositoryNames.headRef(headBranch))
+                .map(head -> GatekeeperConfigReader.read(repo, head))
+                .filter(ConfigResult::ok)
+                .map(config -> new RepoPolicy(headBranch, config.config().allowedPrefixes()))
+                .orElse(new RepoPolicy(headBranch, List.of()));
     }
 }

@@ -127,6 +127,17 @@ class GatekeeperConfigReaderTest {
     }
 
     @Test
+    void repoPolicy_takesAllowedPrefixesFromTheHeadConfig() throws Exception {
+        RepoPolicy none = RepoPolicy.fromHead(fx.repo, "main");
+        RevCommit c = fx.commit(null, "config", ".gatekeeper.yml", FULL);
+        fx.git.update("refs/heads/main", c);
+
+        assertThat(none).isEqualTo(new RepoPolicy("main", java.util.List.of()));
+        assertThat(RepoPolicy.fromHead(fx.repo, "main"))
+                .isEqualTo(new RepoPolicy("main", java.util.List.of("pull-request/", "push-request/")));
+    }
+
+    @Test
     void parse_unknownKeysAreNamed() {
         assertThat(parseError("tiers:\n  - name: unit\n    command: x\n    comand: y\nbatchs: 3\nextra: 1\n"))
                 .isEqualTo("unknown keys 'batchs', 'extra'; tier 'unit': unknown key 'comand'");

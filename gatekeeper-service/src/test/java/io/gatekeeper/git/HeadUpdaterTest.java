@@ -98,9 +98,11 @@ class HeadUpdaterTest {
 
     @Test
     void fastForward_writesAReflogEntry() throws Exception {
-        updater.fastForward(fx.repo, "main", base, candidate);
+        new HeadUpdater(GitFixture.GATEKEEPER).fastForward(fx.repo, "main", base, candidate);
 
-        assertThat(fx.repo.getRefDatabase().getReflogReader("refs/heads/main").getLastEntry().getComment())
-                .isEqualTo("gatekeeper: land " + candidate.name());
+        var entry = fx.repo.getRefDatabase().getReflogReader("refs/heads/main").getLastEntry();
+        assertThat(entry.getComment()).isEqualTo("gatekeeper: land " + candidate.name());
+        assertThat(entry.getWho().getName()).isEqualTo("Gatekeeper");
+        assertThat(entry.getWho().getEmailAddress()).isEqualTo("gatekeeper@localhost");
     }
 }
