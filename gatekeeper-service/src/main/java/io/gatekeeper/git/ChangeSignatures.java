@@ -1,6 +1,7 @@
 package io.gatekeeper.git;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +16,9 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 
 /**
  * Recognises a request commit whose change is already upstream under another id (a stacked request
@@ -59,7 +60,7 @@ final class ChangeSignatures {
 
     private Set<String> collectUpstream() throws IOException {
         Set<String> signatures = new HashSet<>();
-        List<RevCommit> commits = new java.util.ArrayList<>();
+        List<RevCommit> commits = new ArrayList<>();
         try (RevWalk upstreamWalk = new RevWalk(reader)) {
             upstreamWalk.markStart(upstreamWalk.parseCommit(onto));
             upstreamWalk.markUninteresting(upstreamWalk.parseCommit(tip));

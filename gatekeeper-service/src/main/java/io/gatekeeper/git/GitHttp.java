@@ -13,7 +13,7 @@ import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
  * <pre>{@code
  * env.servlets().addServlet("git", GitHttp.servlet(store, policies, listener)).addMapping("/git/*");
  * env.servlets().addFilter("git-auth", GitHttp.authFilter(authenticator, true))
- *         .addMappingForUrlPatterns(null, false, "/git/*");
+ *         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/git/*");
  * }</pre>
  */
 public final class GitHttp {
