@@ -26,7 +26,7 @@ import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
 import io.gatekeeper.git.GitPrincipal;
 import io.gatekeeper.git.RepositoryStore;
-import io.gatekeeper.repos.RepoPolicies;
+import io.gatekeeper.git.RepoPolicy;
 import io.gatekeeper.repos.RepoService;
 import io.gatekeeper.resources.AuditResource;
 import io.gatekeeper.resources.DomainExceptionMappers;
@@ -91,7 +91,12 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         repos.all().forEach(gates::add);
         env.lifecycle().manage(gates);
 
-        var git = env.servlets().addServlet("git", GitHttp.servlet(store, new RepoPolicies(repos, store), gates));
+        var git = env.servlets().addServlet("git", GitHttp.servlet(store, name -> {
+            String head = repos.byName(name).map(r -> r.headBranch()).orElse("main");
+            try (var repo = store.open(name)) {
+                return RepoPolicy.fromHead(repo, head);
+            }
+        }, gates));
         git.addMapping("/git/*");
         env.servlets().addFilter("git-auth", GitHttp.authFilter((user, token) -> users.authenticate(user, token)
                         .map(u -> new GitPrincipal(u.name(), Set.of(u.role().wire()))), config.anonymousGitRead()))

@@ -2,17 +2,27 @@ package io.gatekeeper.git;
 
 import java.util.Set;
 
-/** Who is pushing or fetching, with role names (developer, privileged, admin). */
+/**
+ * Who is pushing or fetching, as the git layer needs to know it.
+ *
+ * @param name the user name
+ * @param roles role names: {@value #DEVELOPER}, {@value #PRIVILEGED}, {@value #ADMIN}
+ */
 public record GitPrincipal(String name, Set<String> roles) {
+    public static final String DEVELOPER = "developer";
+    public static final String PRIVILEGED = "privileged";
+    public static final String ADMIN = "admin";
+
     public GitPrincipal {
-        roles = Set.copyOf(roles);
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** @return whether the user may push {@code push-request/*}: privileged or admin */
+    public boolean privileged() {
+        return roles.contains(PRIVILEGED) || admin();
     }
 
     public boolean admin() {
-        return roles.contains("admin");
-    }
-
-    public boolean privileged() {
-        return admin() || roles.contains("privileged");
+        return roles.contains(ADMIN);
     }
 }

@@ -1,102 +1,139 @@
 package io.gatekeeper.git;
 
-import org.eclipse.jgit.lib.Constants;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-/** Small ref operations; every move names the value it expects to replace. */
+/**
+ * Small ref operations the queue needs besides landing: candidate refs in Gatekeeper's own namespace,
+ * compare-and-swap branch deletion, prefix scans and ancestry.
+ */
 public final class GitRefs {
+    /** Candidates are real commits under this namespace so runners can fetch them and gc keeps them. */
     public static final String CANDIDATES = "refs/gatekeeper/candidates/";
 
     private GitRefs() {
     }
 
-    /** Publishes a candidate commit so runners can fetch it, and so it is never garbage-collected early. */
+    public static String candidateRef(long candidateId) {
+        return CANDIDATES + candidateId;
+    }
+
+    /** Points {@code refs/gatekeeper/candidates/<id>} at the commit, creating or overwriting it. */
     public static void setCandidate(Repository repo, long candidateId, ObjectId commit) {
-        String ref = CANDIDATES + candidateId;
+        String ref = candidateRef(candidateId);
         try {
-            ObjectId old = resolve(repo, ref).orElse(ObjectId.zeroId());
             RefUpdate update = repo.updateRef(ref);
-            update.setExpectedOldObjectId(old);
             update.setNewObjectId(commit);
+            // Our own namespace: nobody else writes here, so overwriting is the intended semantics.
             update.setForceUpdate(true);
-            update.disableRefLog();
-            RefUpdate.Result r = update.update();
-            if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FORCED && r != RefUpdate.Result.NO_CHANGE
-                    && r != RefUpdate.Result.FAST_FORWARD) {
-                throw new IllegalStateException("cannot set " + ref + ": " + r);
+            update.setRefLogMessage("gatekeeper: candidate " + candidateId, false);
+            RefUpdate.Result result = update.update();
+            switch (result) {
+                case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> { }
+                default -> throw new GatekeeperGitException("cannot set " + ref + ": " + result);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new GatekeeperGitException("cannot set " + ref + ": " + e.getMessage(), e);
         }
     }
 
+    /** Deletes the candidate ref; deleting one that does not exist is not an error. */
     public static void deleteCandidate(Repository repo, long candidateId) {
-        String ref = CANDIDATES + candidateId;
-        resolve(repo, ref).ifPresent(old -> deleteBranch(repo, ref, old));
+        String ref = candidateRef(candidateId);
+        try {
+            if (repo.exactRef(ref) == null) {
+                return;
+            }
+            RefUpdate update = repo.updateRef(ref);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            switch (result) {
+                case FORCED, NEW, NO_CHANGE -> { }
+                default -> throw new GatekeeperGitException("cannot delete " + ref + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new GatekeeperGitException("cannot delete " + ref + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Deletes a ref only if it still points at {@code expectedOld}; false when it moved or is gone. */
+    /**
+     * Deletes a branch only if it still points at {@code expectedOld}.
+     *
+     * @param refName full ref name, e.g. {@code refs/heads/pull-request/x}
+     * @return true when the branch is gone (deleted now, or already absent); false when it points
+     *         elsewhere (the user pushed again: the new commits must not be lost)
+     */
     public static boolean deleteBranch(Repository repo, String refName, ObjectId expectedOld) {
         try {
+            Ref current = repo.exactRef(refName);
+            if (current == null) {
+                return true;
+            }
+            if (!expectedOld.equals(current.getObjectId())) {
+                return false;
+            }
             RefUpdate update = repo.updateRef(refName);
             update.setExpectedOldObjectId(expectedOld);
             update.setForceUpdate(true);
-            update.disableRefLog();
-            RefUpdate.Result r = update.delete();
-            return r == RefUpdate.Result.FORCED || r == RefUpdate.Result.FAST_FORWARD || r == RefUpdate.Result.NO_CHANGE;
+            update.setRefLogMessage("gatekeeper: request finished", false);
+            RefUpdate.Result result = update.delete();
+            switch (result) {
+                case FORCED, NO_CHANGE:
+                    return true;
+                case LOCK_FAILURE:
+                    return repo.exactRef(refName) == null;
+                default:
+                    throw new GatekeeperGitException("cannot delete " + refName + ": " + result);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new GatekeeperGitException("cannot delete " + refName + ": " + e.getMessage(), e);
         }
     }
 
-    /** Refs under any of the prefixes, by full name. */
+    /** @return full ref name to commit id for every ref under any of the prefixes, sorted by name */
     public static Map<String, ObjectId> scan(Repository repo, List<String> prefixes) {
-        Map<String, ObjectId> out = new LinkedHashMap<>();
+        Map<String, ObjectId> found = new TreeMap<>();
         try {
-            for (String prefix : prefixes) {
-                for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefix)) {
-                    if (ref.getObjectId() != null) {
-                        out.put(ref.getName(), ref.getObjectId());
-                    }
+            for (Ref ref : repo.getRefDatabase().getRefsByPrefix(prefixes.toArray(String[]::new))) {
+                if (ref.getObjectId() != null) {
+                    found.put(ref.getName(), ref.getObjectId());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new GatekeeperGitException("cannot scan refs " + prefixes + ": " + e.getMessage(), e);
         }
-        return out;
+        return found;
     }
 
+    /** @return whether {@code maybeAncestor} is {@code of} or one of its ancestors; false if either is unknown */
     public static boolean isAncestor(Repository repo, ObjectId maybeAncestor, ObjectId of) {
         try (RevWalk walk = new RevWalk(repo)) {
             return walk.isMergedInto(walk.parseCommit(maybeAncestor), walk.parseCommit(of));
-        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+        } catch (MissingObjectException e) {
             return false;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new GatekeeperGitException("cannot compare " + maybeAncestor.name() + " with " + of.name()
+                    + ": " + e.getMessage(), e);
         }
     }
 
+    /** @return the commit a ref points at, empty when the ref does not exist (or is unborn) */
     public static Optional<ObjectId> resolve(Repository repo, String refName) {
         try {
             Ref ref = repo.exactRef(refName);
             return ref == null ? Optional.empty() : Optional.ofNullable(ref.getObjectId());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new GatekeeperGitException("cannot read " + refName + ": " + e.getMessage(), e);
         }
-    }
-
-    public static String head(String branch) {
-        return Constants.R_HEADS + branch;
     }
 }

@@ -1,95 +1,116 @@
 package io.gatekeeper.git;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeSet;
+
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Rebases a branch onto another commit entirely in core (no work tree): each non-merge commit reachable from the
- * tip and not from {@code onto} is replayed, oldest first, with a three-way merge whose base is the commit's own
- * parent. Authors and messages are kept; the committer is Gatekeeper. Merge commits inside the branch are dropped
- * and their side commits replayed, as {@code git rebase} does: the result is linear, which is what the head
- * branch promises. A commit whose change is already in the new base leaves the tree unchanged and is dropped.
- * A branch that already sits on {@code onto} is replayed too, so that every commit on head was committed by the
- * gate that tested it.
+ * Rebases a request's commits onto head without a work tree: every commit of the request is
+ * cherry-picked in core, oldest first, with a three-way merge whose base is the commit's parent.
+ * Authors, author dates and messages are kept; the committer is Gatekeeper.
+ *
+ * <p>What is replayed is decided by {@link ReplayPlan} (merge commits are dropped, their side commits
+ * replayed). A commit whose change is already in the new history is dropped: either replaying it
+ * leaves the tree unchanged, or it conflicts but the same change (same patch id) is upstream.
+ * Renames are followed ({@link RenameAligner}); binary files merge when only one side changed them and
+ * conflict otherwise. Nothing here moves a ref: the caller points a candidate ref at {@code newTip}.
  */
 public final class InCoreRebaser {
     private final PersonIdent committer;
 
+    /** @param committer the identity, and the time, recorded as committer of every rewritten commit */
     public InCoreRebaser(PersonIdent committer) {
         this.committer = committer;
     }
 
     public RebaseResult rebase(Repository repo, ObjectId onto, ObjectId tip) {
-        try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+        try (ObjectInserter inserter = repo.newObjectInserter();
+             ObjectReader reader = inserter.newReader();
+             RevWalk walk = new RevWalk(reader)) {
             RevCommit ontoCommit = walk.parseCommit(onto);
             RevCommit tipCommit = walk.parseCommit(tip);
-            List<RevCommit> todo = commitsToReplay(walk, ontoCommit, tipCommit);
-            RevCommit current = ontoCommit;
-            int replayed = 0;
-            for (RevCommit commit : todo) {
-                walk.parseHeaders(commit);
-                ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(repo, true);
-                merger.setBase(commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0)));
-                if (!merger.merge(current, commit)) {
-                    List<String> paths = new ArrayList<>(merger.getUnmergedPaths());
-                    if (paths.isEmpty() && merger.getFailingPaths() != null) {
-                        paths.addAll(merger.getFailingPaths().keySet());
-                    }
-                    return RebaseResult.conflict(paths, "when applying " + commit.abbreviate(7).name() + " \""
-                            + commit.getShortMessage() + "\" onto " + onto.abbreviate(7).name());
-                }
-                ObjectId tree = merger.getResultTreeId();
-                if (tree.equals(current.getTree())) {
-                    continue;   // already applied upstream: drop it rather than make an empty commit
-                }
-                CommitBuilder cb = new CommitBuilder();
-                cb.setTreeId(tree);
-                cb.setParentId(current);
-                cb.setAuthor(commit.getAuthorIdent());
-                cb.setCommitter(committer);
-                cb.setMessage(commit.getFullMessage());
-                cb.setEncoding(commit.getEncoding());
-                ObjectId id = inserter.insert(cb);
-                inserter.flush();
-                current = walk.parseCommit(id);
-                replayed++;
+            ReplayPlan plan = ReplayPlan.of(walk, ontoCommit, tipCommit);
+            if (plan.toReplay().isEmpty()) {
+                return RebaseResult.empty(ontoCommit.copy());
             }
-            if (replayed == 0) {
-                return new RebaseResult(RebaseResult.Status.EMPTY, ontoCommit, List.of(), 0, onto.name());
-            }
-            return new RebaseResult(RebaseResult.Status.REBASED, current, List.of(), replayed, onto.name());
+            // A request already on top of head is replayed too: every commit on head names as committer the
+            // gate that tested it.
+            return replay(repo.getConfig(), walk, inserter, ontoCommit, tipCommit, plan);
         } catch (IOException e) {
-            throw new UncheckedIOException("rebase of " + tip.name() + " onto " + onto.name() + " failed", e);
+            throw new GatekeeperGitException("cannot rebase " + tip.name() + " onto " + onto.name()
+                    + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<RevCommit> commitsToReplay(RevWalk walk, RevCommit onto, RevCommit tip) throws IOException {
-        walk.reset();
-        walk.setRevFilter(RevFilter.NO_MERGES);
-        walk.sort(RevSort.TOPO, true);
-        walk.sort(RevSort.REVERSE, true);
-        walk.markStart(tip);
-        walk.markUninteresting(onto);
-        List<RevCommit> out = new ArrayList<>();
-        for (RevCommit c : walk) {
-            out.add(c);
+    private RebaseResult replay(Config config, RevWalk walk, ObjectInserter inserter, RevCommit onto,
+                                RevCommit tip, ReplayPlan plan) throws IOException {
+        ObjectReader reader = walk.getObjectReader();
+        RenameAligner renames = new RenameAligner(reader, inserter, config);
+        ChangeSignatures signatures = new ChangeSignatures(walk, config, onto, tip);
+        ObjectId emptyTree = inserter.insert(new TreeFormatter());
+        ObjectId current = onto.copy();
+        ObjectId currentTree = onto.getTree().copy();
+        int applied = 0;
+        for (RevCommit commit : plan.toReplay()) {
+            ObjectId base = commit.getParentCount() == 0
+                    ? emptyTree : walk.parseCommit(commit.getParent(0)).getTree();
+            RenameAligner.Aligned aligned = renames.align(base, currentTree, commit.getTree());
+            List<String> conflicts = aligned.conflicts();
+            ObjectId tree = null;
+            if (conflicts.isEmpty()) {
+                ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, config);
+                merger.setBase(aligned.base());
+                if (merger.merge(aligned.ours(), aligned.theirs())) {
+                    tree = merger.getResultTreeId();
+                } else {
+                    TreeSet<String> paths = new TreeSet<>(merger.getUnmergedPaths());
+                    paths.addAll(merger.getFailingPaths() == null ? List.of() : merger.getFailingPaths().keySet());
+                    conflicts = List.copyOf(paths);
+                }
+            }
+            if (tree == null) {
+                if (signatures.isUpstream(commit)) {
+                    continue;
+                }
+                return RebaseResult.conflict(conflicts, applied,
+                        new RebaseResult.Conflict(commit.copy(), commit.getShortMessage(), onto.copy()));
+            }
+            if (tree.equals(currentTree)) {
+                continue;
+            }
+            current = inserter.insert(rewrite(commit, tree, current));
+            currentTree = tree;
+            applied++;
         }
-        walk.reset();
-        walk.setRevFilter(RevFilter.ALL);
-        return out;
+        if (applied == 0) {
+            return RebaseResult.empty(onto.copy());
+        }
+        inserter.flush();
+        return RebaseResult.rebased(current, applied);
+    }
+
+    private CommitBuilder rewrite(RevCommit original, ObjectId tree, ObjectId parent) {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        commit.setParentId(parent);
+        commit.setAuthor(original.getAuthorIdent());
+        commit.setCommitter(committer);
+        commit.setEncoding(StandardCharsets.UTF_8);
+        commit.setMessage(original.getFullMessage());
+        return commit;
     }
 }

@@ -1,12 +1,14 @@
 package io.gatekeeper.git;
 
-/** What a compare-and-swap move of head came to. */
+/** Outcome of moving a repository's head branch to a tested candidate. */
 public enum LandResult {
-    LANDED("head moved to the candidate"),
+    LANDED("head fast-forwarded to the candidate"),
+    /** Head already is the candidate or contains it: a landing that happened before a restart. */
     ALREADY_LANDED("head already contains the candidate"),
-    HEAD_MOVED("head moved since the candidate was built; it must be rebuilt on the new head"),
-    NOT_FAST_FORWARD("the candidate does not descend from head"),
-    FAILED("the head ref could not be updated");
+    /** Head is no longer the commit the candidate was built on: rebuild on the new head. */
+    HEAD_MOVED("head moved since the candidate was built"),
+    NOT_FAST_FORWARD("the candidate does not descend from the expected head"),
+    FAILED("the head update failed");
 
     private final String message;
 
@@ -16,5 +18,9 @@ public enum LandResult {
 
     public String message() {
         return message;
+    }
+
+    public boolean landed() {
+        return this == LANDED || this == ALREADY_LANDED;
     }
 }

@@ -3,10 +3,13 @@ package io.gatekeeper.git;
 import java.util.List;
 
 /**
- * Told of every accepted push, after its refs were updated. Called on the HTTP thread that served the push: it
- * must hand the work off and return quickly.
+ * Told about a push after its refs are updated (the post-receive point), with only the changes that
+ * succeeded. It runs on the pushing client's HTTP request, so it records the changes (e.g. queues
+ * requests) and returns; anything it throws is logged and does not fail the push. Pushes it misses
+ * (a crash just after the ref update) are found by the periodic ref scan.
  */
-@FunctionalInterface
 public interface PushListener {
+    PushListener NONE = (repo, pusher, changes) -> { };
+
     void onPush(String repo, GitPrincipal pusher, List<RefChange> changes);
 }

@@ -1,37 +1,86 @@
 package io.gatekeeper.git;
 
-import org.eclipse.jgit.lib.ObjectId;
-
 import java.util.List;
 
-/**
- * What a rebase came to. A conflict is an outcome, not an exception.
- *
- * @param newTip the rebased tip (REBASED), onto (EMPTY), null on CONFLICT
- * @param commits how many commits were replayed
- */
-public record RebaseResult(Status status, ObjectId newTip, List<String> conflictPaths, int commits, String detail) {
+import org.eclipse.jgit.lib.ObjectId;
 
-    public enum Status { REBASED, EMPTY, CONFLICT }
+/**
+ * Outcome of {@link InCoreRebaser#rebase}.
+ *
+ * @param status what happened
+ * @param newTip the commit to test and land: the rewritten tip (REBASED), {@code onto} itself (EMPTY);
+ *        {@code null} on CONFLICT
+ * @param conflictPaths the conflicting paths, sorted; empty unless CONFLICT
+ * @param commits commits {@code newTip} adds on top of {@code onto}; for CONFLICT, commits replayed
+ *        cleanly before the one that conflicted
+ * @param conflict which commit conflicted on what; {@code null} unless CONFLICT
+ */
+public record RebaseResult(Status status, ObjectId newTip, List<String> conflictPaths, int commits,
+                           Conflict conflict) {
+
+    public enum Status {
+        REBASED,
+        /** Nothing to apply: every change is already in onto; newTip = onto. */
+        EMPTY,
+        CONFLICT
+    }
+
+    /** The commit that could not be replayed, and the onto it was being replayed for. */
+    public record Conflict(ObjectId commit, String subject, ObjectId onto) {
+    }
 
     public RebaseResult {
-        conflictPaths = List.copyOf(conflictPaths);
+        conflictPaths = conflictPaths == null ? List.of() : List.copyOf(conflictPaths);
     }
 
-    static RebaseResult conflict(List<String> paths, String detail) {
-        return new RebaseResult(Status.CONFLICT, null, paths, 0, detail);
+    public RebaseResult(Status status, ObjectId newTip, List<String> conflictPaths, int commits) {
+        this(status, newTip, conflictPaths, commits, null);
     }
 
-    /** One line for the request's author. */
+    static RebaseResult rebased(ObjectId newTip, int commits) {
+        return new RebaseResult(Status.REBASED, newTip, List.of(), commits, null);
+    }
+
+    static RebaseResult empty(ObjectId onto) {
+        return new RebaseResult(Status.EMPTY, onto, List.of(), 0, null);
+    }
+
+    static RebaseResult conflict(List<String> paths, int appliedBefore, Conflict conflict) {
+        return new RebaseResult(Status.CONFLICT, null, paths, appliedBefore, conflict);
+    }
+
+    public boolean ok() {
+        return status != Status.CONFLICT;
+    }
+
+    /** A one-line, user-facing description, e.g. for a rejected request's reason. */
     public String message() {
-        return switch (status) {
-            case REBASED -> "rebased " + commits + " commit(s) onto " + abbrev(detail);
-            case EMPTY -> "nothing to apply: every change is already in " + abbrev(detail);
-            case CONFLICT -> "conflict in " + String.join(", ", conflictPaths) + " " + detail;
-        };
+        switch (status) {
+            case REBASED:
+                return "rebased " + plural(commits) + ", new tip " + abbrev(newTip);
+            case EMPTY:
+                return "nothing to apply: every change is already in head";
+            case CONFLICT:
+            default:
+                String paths = conflictPaths.isEmpty() ? "the tree" : String.join(", ", conflictPaths);
+                if (conflict == null) {
+                    return "conflict in " + paths;
+                }
+                return "conflict in " + paths + " when applying " + abbrev(conflict.commit())
+                        + " \"" + conflict.subject() + "\" onto " + abbrev(conflict.onto());
+        }
     }
 
-    private static String abbrev(String s) {
-        return s != null && s.length() > 7 ? s.substring(0, 7) : s;
+    static String abbrev(ObjectId id) {
+        return id == null ? "(none)" : id.abbreviate(7).name();
+    }
+
+    private static String plural(int n) {
+        return n == 1 ? "1 commit" : n + " commits";
+    }
+
+    @Override
+    public String toString() {
+        return status + ": " + message();
     }
 }

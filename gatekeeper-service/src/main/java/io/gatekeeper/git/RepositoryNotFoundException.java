@@ -1,8 +1,15 @@
 package io.gatekeeper.git;
 
-/** No hosted repository has that name. */
-public final class RepositoryNotFoundException extends RuntimeException {
+/** The named repository is not hosted here. */
+public class RepositoryNotFoundException extends GatekeeperGitException {
+    private final String name;
+
     public RepositoryNotFoundException(String name) {
-        super("no repository named '" + name + "'");
+        super("repository " + name + " not found");
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
     }
 }

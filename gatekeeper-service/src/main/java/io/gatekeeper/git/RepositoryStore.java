@@ -1,19 +1,35 @@
 package io.gatekeeper.git;
 
-import org.eclipse.jgit.lib.Repository;
-
 import java.util.List;
 
-/** The port to hosted repositories: bare repositories by name. The caller closes what it opens. */
-public interface RepositoryStore {
+import org.eclipse.jgit.lib.Repository;
 
+/**
+ * The port through which everything reaches the hosted bare repositories. The disk implementation is
+ * {@link FileRepositoryStore}; tests use an in-memory one.
+ *
+ * <p>Implementations are thread-safe. Every {@link Repository} handed out is owned by the caller, who
+ * must {@link Repository#close() close} it (try-with-resources); shared instances are handed out with
+ * their use count incremented so that this contract holds either way.
+ */
+public interface RepositoryStore {
     boolean exists(String name);
 
-    /** @throws RepositoryNotFoundException when there is no such repository */
+    /**
+     * @throws RepositoryNotFoundException when no repository has that name
+     * @throws InvalidNameException when the name is not a valid repository name
+     */
     Repository open(String name);
 
-    /** A new bare repository whose HEAD points at {@code refs/heads/<headBranch>}. */
+    /**
+     * Creates an empty bare repository whose HEAD is linked to {@code refs/heads/<headBranch>}
+     * (the branch itself is born by the first push or import).
+     *
+     * @throws RepositoryExistsException when the name is taken
+     * @throws InvalidNameException when the name or branch is invalid
+     */
     Repository create(String name, String headBranch);
 
+    /** @return the names of all hosted repositories, sorted */
     List<String> names();
 }

@@ -3,11 +3,21 @@ package io.gatekeeper.git;
 import java.time.Duration;
 import java.util.List;
 
-/** One test tier of a repository, as head's {@code .gatekeeper.yml} describes it. */
+/**
+ * One test tier of a repository, as configured in {@code .gatekeeper.yml}.
+ *
+ * @param name unique within the file, e.g. {@code unit}
+ * @param command shell command run in the candidate's checkout
+ * @param setup optional shell command run before {@code command}; {@code null} when absent
+ * @param reports globs of JUnit XML reports, relative to the checkout; possibly empty
+ * @param timeout the whole tier's time limit
+ * @param nodes how many runner nodes the tier needs at once (at least 1)
+ * @param labels runner labels a node must carry; possibly empty
+ */
 public record Tier(String name, String command, String setup, List<String> reports, Duration timeout, int nodes,
                    List<String> labels) {
     public Tier {
-        reports = List.copyOf(reports);
-        labels = List.copyOf(labels);
+        reports = reports == null ? List.of() : List.copyOf(reports);
+        labels = labels == null ? List.of() : List.copyOf(labels);
     }
 }

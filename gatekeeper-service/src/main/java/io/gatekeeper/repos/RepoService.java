@@ -1,6 +1,7 @@
 package io.gatekeeper.repos;
 
 import io.gatekeeper.GatekeeperException;
+import io.gatekeeper.git.GatekeeperGitException;
 import io.gatekeeper.git.RepositoryImporter;
 import io.gatekeeper.git.RepositoryStore;
 import io.gatekeeper.store.AuditDao;
@@ -52,7 +53,7 @@ public final class RepoService {
             if (importFrom != null && !importFrom.isBlank()) {
                 try {
                     RepositoryImporter.importInto(repo, importFrom, head);
-                } catch (IllegalArgumentException e) {
+                } catch (GatekeeperGitException | IllegalArgumentException e) {
                     removeQuietly(repo);
                     throw new GatekeeperException.InvalidInput(e.getMessage());
                 }

@@ -73,7 +73,7 @@ class OnboardingTest {
         git.run("commit", "-q", "-am", "direct").ok();
         GitCli.Result refused = git.run("push", "origin", "main");
         assertThat(refused.exit()).isNotZero();
-        assertThat(refused.err()).contains(String.format(ReceivePolicy.HEAD_REFUSED, "main"));
+        assertThat(refused.err()).contains(String.format(ReceivePolicy.HEAD_BRANCH, "main"));
     }
 
     @Test
@@ -88,7 +88,7 @@ class OnboardingTest {
         dev.run("commit", "-q", "-m", "urgent").ok();
         GitCli.Result refused = dev.run("push", "origin", "HEAD:push-request/urgent");
         assertThat(refused.exit()).isNotZero();
-        assertThat(refused.err()).contains(ReceivePolicy.PUSH_REQUEST_REFUSED);
+        assertThat(refused.err()).contains(ReceivePolicy.PUSH_REQUEST_PRIVILEGED);
         GitCli.Result malformed = dev.run("push", "origin", "HEAD:pull-request/");
         assertThat(malformed.exit()).isNotZero();
     }

@@ -39,7 +39,8 @@ class StoreTest {
         List<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT token_hash FROM api_tokens")
                 .mapTo(String.class).list());
         assertThat(stored).containsExactly(Tokens.hash(dana.token())).doesNotContain(dana.token());
-        assertThat(jdbi.withExtension(AuditDao.class, d -> d.recent(10))).extracting(AuditRow::action)
+        List<AuditRow> audit = jdbi.withExtension(AuditDao.class, d -> d.recent(10));
+        assertThat(audit).extracting(AuditRow::action)
                 .contains("user.create", "token.issue");
         assertThatThrownBy(() -> users.create("dana", Role.DEVELOPER, "admin", null))
                 .hasMessageContaining("already exists");
@@ -106,6 +107,7 @@ class StoreTest {
                 .isFalse();
         repos.setBroken("e".repeat(40), "tier unit failed", clock.instant(), repo);
         assertThat(repos.controls(repo).broken()).isTrue();
-        assertThat(jdbi.withExtension(RepoDao.class, d -> d.byName("demo"))).isPresent();
+        java.util.Optional<RepoRow> byName = jdbi.withExtension(RepoDao.class, d -> d.byName("demo"));
+        assertThat(byName).isPresent();
     }
 }
