@@ -29,6 +29,7 @@ final class GatekeeperPolicy implements QueuePolicy {
     private final TierStaging screenStaging;
     private final TierStaging staging;
     private final AdaptiveWindow window;
+    private final boolean screens;
     private final FailureRate screenRate = new FailureRate(200, 0.05, 20);
     private final FailureRate chainRate = new FailureRate(200, 0.02, 20);
 
@@ -36,16 +37,19 @@ final class GatekeeperPolicy implements QueuePolicy {
      * @param isolation     how failed batches are split
      * @param screenStaging which tiers a screen runs: those that gate the most expensive one under this staging
      * @param staging       how the tiers of a chain candidate are staged
+     * @param screens       whether fresh requests are screened before the chain
      */
-    GatekeeperPolicy(Isolation isolation, TierStaging screenStaging, TierStaging staging, int slots) {
+    GatekeeperPolicy(Isolation isolation, TierStaging screenStaging, TierStaging staging, boolean screens,
+                     int slots) {
         this.isolation = isolation;
+        this.screens = screens;
         this.screenStaging = screenStaging;
         this.staging = staging;
         this.window = new AdaptiveWindow(slots, WINDOW_FLOOR, Integer.MAX_VALUE);
     }
 
     static GatekeeperPolicy standard(Isolation isolation, int slots) {
-        return new GatekeeperPolicy(isolation, TierStaging.gated(1 / 3.0), TierStaging.gated(0.1), slots);
+        return new GatekeeperPolicy(isolation, TierStaging.gated(1 / 3.0), TierStaging.gated(0.1), true, slots);
     }
 
     @Override
@@ -107,7 +111,7 @@ final class GatekeeperPolicy implements QueuePolicy {
 
     @Override
     public boolean screens() {
-        return true;
+        return screens;
     }
 
     @Override

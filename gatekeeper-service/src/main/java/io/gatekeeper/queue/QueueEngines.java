@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
 public final class QueueEngines {
     /** The strategies {@link #create} knows, for help texts. */
     public static final String NAMES = "serial, bisect, speculative, gatekeeper, gatekeeper-bisect, "
-            + "gatekeeper-prefixes, oracle (simulator only)";
+            + "gatekeeper-prefixes, gatekeeper-unscreened, oracle (simulator only)";
 
     private QueueEngines() {
     }
@@ -23,6 +23,8 @@ public final class QueueEngines {
             case "gatekeeper" -> gatekeeper(Isolation.SQRT, settings);
             case "gatekeeper-bisect" -> gatekeeper(Isolation.BISECT, settings);
             case "gatekeeper-prefixes" -> gatekeeper(Isolation.PREFIXES, settings);
+            case "gatekeeper-unscreened" -> new PipelineEngine(new GatekeeperPolicy(Isolation.SQRT,
+                    TierStaging.gated(1 / 3.0), TierStaging.gated(0.1), false, settings.slots()), settings);
             case "oracle" -> throw new IllegalArgumentException(
                     "the oracle knows which requests are bad: only the simulator can build it (QueueEngines.oracle)");
             default -> throw new IllegalArgumentException("unknown queue strategy '" + strategy + "' (known: "

@@ -61,6 +61,14 @@ final class ViewBuilder {
             }
         }
         Instant pass = finish(durations.lastTiers(), Map.of(), now);
+        for (Candidate p : chain.probes()) {
+            String what = (p.kind == Candidate.Kind.SCREEN ? "screening: " : "isolation: ") + describe(p);
+            Instant done = p.state == State.BUILDING ? null : finish(p.tiers, p.runs, now);
+            Instant eta = done == null || pass == null ? null : done.plus(Duration.between(now, pass));
+            for (QueuedRequest r : p.requests()) {
+                entries.add(entry(r, entries.size() + 1, p.id, what, eta));
+            }
+        }
         int depth = Math.max(1, policy.depth(load.slots(), durations));
         for (WaitingQueue.Group g : waiting.preview(waiting.size(), policy.batchRequests(batchMax, load),
                 policy.batchWeight(batchMax, load))) {
@@ -75,6 +83,13 @@ final class ViewBuilder {
                 String what = "position " + position + " in queue" + (g.origin() == null ? ""
                         : " (isolating the failure of candidate " + g.origin().candidateId + ")");
                 entries.add(entry(r, position, 0, what, eta));
+            }
+        }
+        Instant screened = pass == null ? null : later(now.plus(Duration.between(now, pass)), previous);
+        for (WaitingQueue.Group g : screening.preview(screening.size(), Integer.MAX_VALUE, Integer.MAX_VALUE)) {
+            for (QueuedRequest r : g.requests()) {
+                int position = entries.size() + 1;
+                entries.add(entry(r, position, 0, "position " + position + " in queue (to be screened)", screened));
             }
         }
         return new QueueView(entries);
