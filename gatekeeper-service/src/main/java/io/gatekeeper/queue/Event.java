@@ -52,4 +52,21 @@ public sealed interface Event {
 
     /** Time passed; lets time-based policies (ageing, windows) act. */
     record Tick() implements Event { }
+
+    /** A privileged user moved a waiting request up or down; higher lands first, 0 is normal. */
+    record PriorityChanged(long requestId, int priority) implements Event { }
+
+    /** The cluster pool now has room for {@code slots} tier runs at once (replaces {@link EngineSettings#slots}). */
+    record CapacityChanged(int slots) implements Event {
+        public CapacityChanged {
+            if (slots < 1) {
+                throw new IllegalArgumentException("slots must be positive");
+            }
+        }
+    }
+
+    /** A freeze: candidates keep testing but nothing lands until {@link LandingsResumed}. */
+    record LandingsPaused(String reason) implements Event { }
+
+    record LandingsResumed() implements Event { }
 }
