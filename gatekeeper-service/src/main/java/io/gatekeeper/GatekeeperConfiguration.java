@@ -121,10 +121,10 @@ public class GatekeeperConfiguration extends Configuration {
     }
 
     public static class QueueSettings {
-        /** The engine's policy: serial now; see the queue engine for the others. */
+        /** The engine's policy: gatekeeper (default), serial, bisect, speculative. */
         @NotBlank
         @JsonProperty
-        public String strategy = "serial";
+        public String strategy = "gatekeeper";
         /** Most requests in one candidate when head's .gatekeeper.yml does not say. */
         @Min(1)
         @JsonProperty

@@ -2,6 +2,7 @@ package io.gatekeeper;
 
 import io.gatekeeper.cli.Cli;
 import io.gatekeeper.flaky.junit.JunitCli;
+import io.gatekeeper.sim.SimulateCommand;
 
 import java.util.Arrays;
 
@@ -16,6 +17,9 @@ public final class GatekeeperMain {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "junit".equals(args[0])) {
             System.exit(JunitCli.run(Arrays.asList(args).subList(1, args.length), System.out));
+        }
+        if (args.length > 0 && "simulate".equals(args[0])) {
+            System.exit(SimulateCommand.run(args, System.out));
         }
         if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));

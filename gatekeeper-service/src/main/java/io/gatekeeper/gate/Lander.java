@@ -28,7 +28,19 @@ final class Lander {
     }
 
     Event land(Action.Land action, Candidate candidate) {
-        LandResult result = heads.fastForward(ctx.git(), ctx.repo().headBranch(), candidate.base, candidate.sha);
+        ObjectId expected = candidate.base;
+        if (action.casFromBaseOf().isPresent()) {
+            // later-pass validation: an ancestor that failed a tier never becomes head; we land over it from the
+            // commit it was built on
+            long ancestor = action.casFromBaseOf().getAsLong();
+            String base = ctx.jdbi().withExtension(CandidateDao.class, d -> d.base(ctx.repo().id(), ancestor))
+                    .orElse(null);
+            if (base == null) {
+                return new Event.LandRefused(candidate.number, "the base of candidate " + ancestor + " is unknown");
+            }
+            expected = ObjectId.fromString(base);
+        }
+        LandResult result = heads.fastForward(ctx.git(), ctx.repo().headBranch(), expected, candidate.sha);
         switch (result) {
             case LANDED, ALREADY_LANDED -> {
                 markMerged(action.requestIds(), candidate);

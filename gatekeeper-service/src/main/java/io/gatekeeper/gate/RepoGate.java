@@ -153,11 +153,7 @@ public final class RepoGate implements AutoCloseable {
                         row.branch() + " (request " + requestId + ")", null, null,
                         row.priority() + " -> " + priority + (reason == null ? "" : ": " + reason)));
             });
-            if (row.requestState() == RequestState.QUEUED) {
-                RequestRow updated = request(requestId);
-                handle(new Event.RequestWithdrawn(requestId));
-                handle(new Event.RequestQueued(queued(updated)));
-            }
+            handle(new Event.PriorityChanged(requestId, priority));
             publish("request", requestId, "priority");
             return request(requestId);
         });
@@ -166,6 +162,7 @@ public final class RepoGate implements AutoCloseable {
     public CompletableFuture<RepoControlRow> pause(String actor, String reason, Instant until) {
         return call(() -> {
             privileged.pause(actor, reason, until);
+            handle(new Event.LandingsPaused(reason));
             refreshHold();
             return controls.state();
         });
@@ -174,6 +171,7 @@ public final class RepoGate implements AutoCloseable {
     public CompletableFuture<RepoControlRow> resume(String actor, String reason) {
         return call(() -> {
             privileged.resume(actor, reason);
+            handle(new Event.LandingsResumed());
             releaseHeld();
             return controls.state();
         });
@@ -249,6 +247,9 @@ public final class RepoGate implements AutoCloseable {
             cancel(a.candidateId());
         } else if (action instanceof Action.Land a) {
             land(a);
+        } else if (action instanceof Action.UnexplainedFailure a) {
+            LOG.info("gate {}: candidate {} failed tier {} with no culprit: {}", ctx.repo().name(),
+                    a.candidateId(), a.tier(), a.evidence());
         } else if (action instanceof Action.Reject a) {
             ctx.jdbi().useExtension(RequestDao.class, d -> d.finish(a.requestId(), RequestState.REJECTED.wire(),
                     a.reason(), ctx.clock().instant()));
