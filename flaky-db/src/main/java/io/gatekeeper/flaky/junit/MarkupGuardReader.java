@@ -88,8 +88,23 @@ final class MarkupGuardReader extends Reader {
             }
             return;
         }
-        for (int i = 0; i < n; i++) {
-            char c = inBuf[i];
+        int i = 0;
+        while (i < n) {
+            if (state == State.TEXT) {
+                // Text is most of a report: copy it in runs up to the next '<' rather than char by char.
+                int start = i;
+                while (i < n && inBuf[i] != '<') {
+                    if (inBuf[i] == '\n') {
+                        line++;
+                    }
+                    i++;
+                }
+                out.append(inBuf, start, i - start);
+                if (i == n) {
+                    break;
+                }
+            }
+            char c = inBuf[i++];
             if (c == '\n') {
                 line++;
             }

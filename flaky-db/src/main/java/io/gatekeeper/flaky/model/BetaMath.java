@@ -59,7 +59,7 @@ public final class BetaMath {
         return 1 - front * continuedFraction(1 - x, b, a) / b;
     }
 
-    /** The x with I_x(a, b) = p. */
+    /** The x with I_x(a, b) = p: Newton steps on the CDF, kept inside a shrinking bisection bracket. */
     public static double inverseRegularizedBeta(double p, double a, double b) {
         if (p <= 0) {
             return 0;
@@ -67,17 +67,31 @@ public final class BetaMath {
         if (p >= 1) {
             return 1;
         }
+        double logB = logBeta(a, b);
         double lo = 0;
         double hi = 1;
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * Math.max(lo, 1e-300); i++) {
-            double mid = 0.5 * (lo + hi);
-            if (regularizedBeta(mid, a, b) < p) {
-                lo = mid;
-            } else {
-                hi = mid;
+        double x = a / (a + b);
+        for (int i = 0; i < 200; i++) {
+            double f = regularizedBeta(x, a, b) - p;
+            if (f == 0) {
+                return x;
             }
+            if (f < 0) {
+                lo = x;
+            } else {
+                hi = x;
+            }
+            double density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logB);
+            double next = x - f / density;
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (Math.abs(next - x) <= 1e-15 * x || hi - lo <= 1e-15 * lo) {
+                return next;
+            }
+            x = next;
         }
-        return 0.5 * (lo + hi);
+        return x;
     }
 
     private static double continuedFraction(double x, double a, double b) {

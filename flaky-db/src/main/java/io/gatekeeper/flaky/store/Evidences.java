@@ -1,7 +1,6 @@
 package io.gatekeeper.flaky.store;
 
 import io.gatekeeper.flaky.model.Attempt;
-import io.gatekeeper.flaky.model.Evidence;
 import io.gatekeeper.flaky.model.Execution;
 import io.gatekeeper.flaky.model.InnocenceClassifier;
 import io.gatekeeper.flaky.model.InnocenceClassifier.Facts;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Gathers the facts {@link InnocenceClassifier} needs from the tables and applies its answers: evidence on
@@ -82,19 +82,20 @@ final class Evidences {
     /** The change was blamed for this test: its failures on that candidate lose any evidence they had. */
     void revoke(Handle handle, String repo, String candidate, String testId, Map<String, TestDelta> deltas,
                 String displayName, Instant now) {
-        List<ExecutionRow> excused = handle.attach(ExecutionDao.class).excusedFailures(repo, candidate, testId);
+        ExecutionDao dao = handle.attach(ExecutionDao.class);
+        List<ExecutionRow> excused = dao.excusedFailures(repo, candidate, testId);
         if (excused.isEmpty()) {
             return;
         }
-        List<ExecutionRow> revoked = new ArrayList<>();
+        int[] changed = dao.revoke(excused);
         TestDelta delta = deltas.computeIfAbsent(testId, k -> new TestDelta(displayName, now));
-        for (ExecutionRow row : excused) {
-            revoked.add(row.withEvidence(Evidence.NONE));
-            delta.excused(row.scope(), row.executedAt(), settings.halfLife(), -1);
-        }
-        handle.attach(ExecutionDao.class).setEvidence(revoked);
         FingerprintDao fingerprints = handle.attach(FingerprintDao.class);
-        for (ExecutionRow row : revoked) {
+        for (int i = 0; i < excused.size(); i++) {
+            ExecutionRow row = excused.get(i);
+            if (changed[i] == 0) {
+                continue;
+            }
+            delta.excused(row.scope(), row.executedAt(), settings.halfLife(), -1);
             if (row.fingerprint() != null) {
                 fingerprints.forgetUnused(repo, testId, row.fingerprint());
             }
@@ -103,23 +104,43 @@ final class Evidences {
 
     private void apply(Handle handle, String repo, List<ExecutionRow> before, List<ExecutionRow> after,
                        Map<String, TestDelta> deltas, Instant now) {
-        List<ExecutionRow> changed = new ArrayList<>();
+        List<ExecutionRow> candidates = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            if (after.get(i).evidence() != before.get(i).evidence()) {
+                candidates.add(after.get(i));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        int[] changed = handle.attach(ExecutionDao.class).excuse(candidates);
         FingerprintDao fingerprints = handle.attach(FingerprintDao.class);
         Duration halfLife = settings.halfLife();
-        for (int i = 0; i < after.size(); i++) {
-            ExecutionRow row = after.get(i);
-            if (row.evidence() == before.get(i).evidence()) {
+        for (int i = 0; i < candidates.size(); i++) {
+            ExecutionRow row = candidates.get(i);
+            if (changed[i] == 0) {
                 continue;
             }
-            changed.add(row);
             deltas.computeIfAbsent(row.testId(), k -> new TestDelta(row.test().display(), now))
                     .excused(row.scope(), row.executedAt(), halfLife, +1);
             if (row.fingerprint() != null) {
-                fingerprints.remember(repo, row.testId(), row.fingerprint(), row.failureType(), now);
+                remember(handle, fingerprints, repo, row, now);
             }
         }
-        if (!changed.isEmpty()) {
-            handle.attach(ExecutionDao.class).setEvidence(changed);
+    }
+
+    /** Two transactions may learn the same fingerprint at once: the loser's insert is simply not needed. */
+    private static void remember(Handle handle, FingerprintDao fingerprints, String repo, ExecutionRow row,
+                                 Instant now) {
+        handle.savepoint("fingerprint");
+        try {
+            fingerprints.remember(repo, row.testId(), row.fingerprint(), row.failureType(), now);
+            handle.releaseSavepoint("fingerprint");
+        } catch (JdbiException e) {
+            if (!RollupWriter.uniqueViolation(e)) {
+                throw e;
+            }
+            handle.rollbackToSavepoint("fingerprint");
         }
     }
 

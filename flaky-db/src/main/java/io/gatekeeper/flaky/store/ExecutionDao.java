@@ -25,7 +25,8 @@ public interface ExecutionDao {
     /** Failures on this tree that no evidence has excused yet: candidates for same-tree evidence. */
     @SqlQuery("""
             SELECT * FROM test_execution
-            WHERE repo = :repo AND tree_id = :tree AND evidence = 'NONE' AND outcome IN ('FAIL', 'ERROR')""")
+            WHERE repo = :repo AND tree_id = :tree AND evidence = 'NONE' AND outcome IN ('FAIL', 'ERROR')
+            ORDER BY id""")
     List<ExecutionRow> unexcusedFailuresOnTree(@Bind("repo") String repo, @Bind("tree") String tree);
 
     /** Passes on this tree of the given tests: (test id, parameters, attempt kind, on head). */
@@ -40,19 +41,30 @@ public interface ExecutionDao {
     record TreePass(String testId, String parameters, String attemptKind, boolean onHead) {
     }
 
-    @SqlBatch("UPDATE test_execution SET evidence = :evidence WHERE id = :id")
-    void setEvidence(@BindMethods Iterable<ExecutionRow> rows);
+    /**
+     * Gives unexcused failures their evidence; returns 1 per row actually changed. A concurrent transaction
+     * that excused the same row first makes this one's count 0, so the weight is added to the rollup once.
+     * Callers pass rows in id order, so concurrent writers lock them in the same order.
+     */
+    @SqlBatch("UPDATE test_execution SET evidence = :evidence WHERE id = :id AND evidence = 'NONE'")
+    int[] excuse(@BindMethods Iterable<ExecutionRow> rows);
+
+    /** Takes evidence away again (the change was blamed); returns 1 per row actually changed. */
+    @SqlBatch("UPDATE test_execution SET evidence = 'NONE' WHERE id = :id AND evidence <> 'NONE'")
+    int[] revoke(@BindMethods Iterable<ExecutionRow> rows);
 
     @SqlQuery("""
             SELECT * FROM test_execution
             WHERE repo = :repo AND candidate_commit IN (<candidates>) AND evidence = 'NONE'
-              AND outcome IN ('FAIL', 'ERROR')""")
+              AND outcome IN ('FAIL', 'ERROR')
+            ORDER BY id""")
     List<ExecutionRow> unexcusedFailuresOfCandidates(@Bind("repo") String repo,
                                                      @BindList("candidates") Collection<String> candidates);
 
     @SqlQuery("""
             SELECT * FROM test_execution
-            WHERE repo = :repo AND candidate_commit = :candidate AND test_id = :test AND evidence <> 'NONE'""")
+            WHERE repo = :repo AND candidate_commit = :candidate AND test_id = :test AND evidence <> 'NONE'
+            ORDER BY id""")
     List<ExecutionRow> excusedFailures(@Bind("repo") String repo, @Bind("candidate") String candidate,
                                        @Bind("test") String test);
 

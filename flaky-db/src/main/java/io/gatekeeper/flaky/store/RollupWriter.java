@@ -27,7 +27,8 @@ final class RollupWriter {
 
     List<StateChange> write(Handle handle, String repo, Map<String, TestDelta> deltas, Instant now) {
         List<StateChange> changes = new ArrayList<>();
-        List<String> ids = new ArrayList<>(deltas.keySet());
+        // Sorted, so every writer takes row locks in the same global order (see TestStateDao#lock).
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(deltas.keySet()));
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             List<String> missing = update(handle, repo, chunk, deltas, now, changes);

@@ -18,8 +18,12 @@ public interface TestStateDao {
             + "isolated_passes, counts_as_of, rate, rate_lower, rate_upper, runs, failures, last_failure_at, "
             + "last_run_at, head_failure_streak, state, quarantined, quarantined_by_hand, quarantine_reason, owner";
 
-    /** Rows of these tests, locked until the transaction ends so concurrent ingests do not lose updates. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM test_state WHERE repo = :repo AND test_id IN (<tests>) FOR UPDATE")
+    /**
+     * Rows of these tests, locked until the transaction ends so concurrent ingests do not lose updates. Locked
+     * in test id order: two ingests locking overlapping sets in different orders would deadlock.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM test_state WHERE repo = :repo AND test_id IN (<tests>) "
+            + "ORDER BY test_id FOR UPDATE")
     List<TestStateRow> lock(@Bind("repo") String repo, @BindList("tests") Collection<String> tests);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM test_state WHERE repo = :repo AND test_id = :test")

@@ -275,6 +275,35 @@ class TestResultStoreTest {
         assertThat(count("test_execution")).isEqualTo(50L * threads * each);
     }
 
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void concurrentPassesOnOneTree_excuseAFailureOnce(DatabaseEngine engine) throws Exception {
+        TestResultStore store = store(engine);
+        store.record(first("c1", "t1"), List.of(foo(Outcome.FAIL)));
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < 4; w++) {
+            int attempt = w + 2;
+            workers.add(new Thread(() -> {
+                try {
+                    store.record(rerun("c1", "t1", attempt), List.of(foo(Outcome.PASS)));
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread t : workers) {
+            t.join();
+        }
+        assertThat(errors).isEmpty();
+        TestStateRow row = store.test(REPO, FOO).orElseThrow();
+        assertThat(row.weightedFailures()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(row.weightedPasses()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(row.runs()).isEqualTo(5);
+        assertThat(store.stateChanges(REPO, FOO)).extracting(StateChange::to).containsExactly(TestState.FLAKY);
+    }
+
     private static Path corpus(String file) {
         return Path.of(System.getProperty("gatekeeper.shared"), "corpus", "junit", file);
     }

@@ -1,0 +1,39 @@
+package io.gatekeeper.flaky.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Command-line options of {@link ReplayBenchmark}, with the defaults of issue 5's quality bars. */
+final class BenchArgs {
+
+    private BenchArgs() {
+    }
+
+    static ReplayBenchmark.Options parse(String[] args) {
+        Path csv = Path.of(System.getProperty("gatekeeper.shared", "../shared"), "corpus", "flaky-rates",
+                "flakeflagger-test_results.csv");
+        int candidates = 5000;
+        double regressions = 0.10;
+        double deterministic = 0.60;
+        int history = 300;
+        double keep = 0.2;
+        long seed = 42;
+        int spanDays = 30;
+        for (int i = 0; i < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--csv": csv = Path.of(v); break;
+                case "--candidates": candidates = Integer.parseInt(v); break;
+                case "--regressions": regressions = Double.parseDouble(v); break;
+                case "--deterministic": deterministic = Double.parseDouble(v); break;
+                case "--history": history = Integer.parseInt(v); break;
+                case "--change-keeps-fingerprint": keep = Double.parseDouble(v); break;
+                case "--seed": seed = Long.parseLong(v); break;
+                case "--span-days": spanDays = Integer.parseInt(v); break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new ReplayBenchmark.Options(csv, candidates, regressions, deterministic, history, keep, seed,
+                Duration.ofDays(spanDays));
+    }
+}

@@ -1,0 +1,54 @@
+package io.gatekeeper.flaky.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints the replay's numbers as a Markdown table, policy against baseline. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void print(PrintStream out, ReplayBenchmark.Options o, FlakeRates rates, ReplayBenchmark b,
+                      long quarantinedAtStart, double seconds) {
+        Tally g = b.gatekeeper;
+        Tally r = b.retry;
+        out.printf(Locale.ROOT, "Replay: %d candidates, %.0f%% regressions (%.0f%% deterministic, rest change-induced"
+                        + " flaky 5-50%%), %d tests (%d flaky) in %d projects, %d history runs per test, seed %d, %.1f s%n%n",
+                o.candidates(), 100 * o.regressions(), 100 * o.deterministicShare(), rates.tests(), rates.flaky(),
+                rates.byProject().size(), o.historyRuns(), o.seed(), seconds);
+        out.println("| measure | target | gatekeeper | retry tier up to 2x |");
+        out.println("|---|---|---|---|");
+        row(out, "innocent flaky failures exonerated (per failed test)", ">= 95%",
+                Tally.pct(g.innocentFailuresExonerated, g.innocentFailures),
+                Tally.pct(r.innocentFailuresExonerated, r.innocentFailures));
+        row(out, "... of tests not quarantined", "",
+                Tally.pct(g.innocentActiveExonerated, g.innocentActiveFailures), "");
+        row(out, "innocent candidates with failures accepted", "",
+                Tally.pct(g.innocentCandidatesFailingAccepted, g.innocentCandidatesFailing),
+                Tally.pct(r.innocentCandidatesFailingAccepted, r.innocentCandidatesFailing));
+        row(out, "deterministic regressions let through", "<= 0.5%",
+                Tally.pct(g.deterministicLetThrough, g.deterministic), Tally.pct(r.deterministicLetThrough, r.deterministic));
+        row(out, "change-induced flaky regressions let through (all)", "<= 10%",
+                Tally.pct(g.flakyLetThrough, g.flakyRegressions), Tally.pct(r.flakyLetThrough, r.flakyRegressions));
+        row(out, "... of those that failed in the first run", "",
+                Tally.pct(g.flakyLetThroughFailing, g.flakyRegressionsFailing),
+                Tally.pct(r.flakyLetThroughFailing, r.flakyRegressionsFailing));
+        row(out, "targeted re-runs per failed test", "<= 2", Tally.ratio(g.targetedReruns, g.judgedFailures), "0");
+        row(out, "... per failed test not quarantined", "", Tally.ratio(g.targetedReruns, g.activeJudged), "");
+        row(out, "whole-tier re-runs", "0", "0", Long.toString(r.tierReruns));
+        row(out, "Brier score of P(change-caused)", "<= 0.05", Tally.ratio(g.brierSum, g.brierCount), "n/a");
+        row(out, "... on the regressed tests' failures only", "",
+                Tally.ratio(g.regressedBrierSum, g.regressedBrierCount), "");
+        row(out, "regressions that hit a quarantined test", "",
+                Long.toString(g.regressionsOnQuarantined), "n/a (no quarantine)");
+        out.printf(Locale.ROOT, "%ninnocent failures blamed: %d with no flake history, %d after failing every re-run,"
+                + " %d passed with a new fingerprint%n", g.blamedNoHistory, g.blamedBudgetSpent, g.blamedNewFingerprint);
+        out.printf(Locale.ROOT, "quarantined tests: %d at start, %d at end; judged failures: %d%n",
+                quarantinedAtStart, b.quarantinedTests(), g.judgedFailures);
+    }
+
+    private static void row(PrintStream out, String measure, String target, String gk, String retry) {
+        out.println("| " + measure + " | " + target + " | " + gk + " | " + retry + " |");
+    }
+}
