@@ -11,19 +11,22 @@ import java.util.Optional;
  * <p>Screen: fresh requests are batched (Dorfman's group size for the recent screen failure rate) into
  * candidates on head that run only the cheap tiers; a failing screen is isolated by probes. Chain: screened
  * requests are batched into a speculative, tier-staged chain whose depth is bounded by an adaptive window (grows
- * per landed request, halves when a fresh chain batch fails, floor 4) and by what the pool sustains; batches
+ * per landed request, halves when a fresh chain batch fails, floor 8) and by what the pool sustains; batches
  * grow to move the backlog into the free depth. A failed chain batch is isolated off the chain (probes) or in it
  * (cumulative prefixes); a lone request's failure is believed when it repeats its batch's failure, else retried
  * once.
  *
  * <p>Defaults: screens run the tiers that take at most a third of the most expensive one's time (unit and
  * white-box for 5/15/45/120 minutes); in the chain the tiers of at most a tenth of the most expensive one's time
- * gate the others (unit first); batches hold up to 10 minutes to fill; the chain aims at 60% of the pool.
+ * gate the others (unit first); batches hold up to 10 minutes to fill; the chain plans for 75% of the pool.
  */
 final class GatekeeperPolicy implements QueuePolicy {
-    private static final int WINDOW_FLOOR = 4;
+    private static final int WINDOW_FLOOR = 8;
     private static final Duration HOLD = Duration.ofMinutes(10);
-    private static final double CHAIN_SHARE = 0.6;
+    /** The share of the pool the chain plans for; the rest is for screens and isolation probes. */
+    private static final double CHAIN_SHARE = 0.75;
+    /** A screening backlog is worked off in about this many screens. */
+    private static final int SCREENS_FOR_BACKLOG = 4;
 
     private final Isolation isolation;
     private final TierStaging screenStaging;
@@ -74,7 +77,13 @@ final class GatekeeperPolicy implements QueuePolicy {
             // Until durations are measured, assume a candidate keeps two clusters busy.
             return Math.max(1, slots / 2);
         }
-        return Math.max(1, (int) (slots * latency.get().toMillis() / (double) total.get().toMillis()));
+        long quota = Math.max(1, Math.round(CHAIN_SHARE * slots));
+        return Math.max(1, (int) (quota * latency.get().toMillis() / total.get().toMillis()));
+    }
+
+    @Override
+    public double chainShare() {
+        return CHAIN_SHARE;
     }
 
     @Override
@@ -121,7 +130,8 @@ final class GatekeeperPolicy implements QueuePolicy {
 
     @Override
     public int screenBatch(int batchMax, int waiting) {
-        return Math.max(1, Math.min(batchMax, screenRate.groupSize()));
+        int backlog = (int) Math.ceil(waiting / (double) SCREENS_FOR_BACKLOG);
+        return Math.max(1, Math.min(batchMax, Math.max(screenRate.groupSize(), backlog)));
     }
 
     @Override

@@ -82,9 +82,10 @@ final class PipelineEngine implements QueueEngine {
         }
         settleHeld(out);
         land(out);
-        TierScheduler.startRuns(chain.testable(), slots, policy.staging(), durations, now, out);
-        build(now, out);
+        TierScheduler.startRuns(chain.testable(), slots, chainQuota(), policy.staging(), durations, now, out);
+        // Screens first: they are short, and they feed the chain.
         buildScreens(out);
+        build(now, out);
         return out;
     }
 
@@ -394,7 +395,7 @@ final class PipelineEngine implements QueueEngine {
             return;
         }
         if (policy.buildsOnlyIntoFreeCapacity()
-                && !TierScheduler.roomForNewCandidate(chain.testable(), slots, policy.staging(), durations)) {
+                && !TierScheduler.roomForNewCandidate(chain.candidates(), chainQuota(), policy.staging(), durations)) {
             return;
         }
         int queued = waiting.size();
@@ -411,6 +412,10 @@ final class PipelineEngine implements QueueEngine {
         chain.append(c);
         out.add(new Action.BuildCandidate(c.id, tail == null ? OptionalLong.empty() : OptionalLong.of(tail.id),
                 c.requestIds()));
+    }
+
+    private int chainQuota() {
+        return Math.max(1, (int) Math.round(slots * policy.chainShare()));
     }
 
     private Load load() {

@@ -30,6 +30,11 @@ interface QueuePolicy {
     /** The most un-landed candidates in flight; {@code slots} is the current capacity. */
     int depth(int slots, TierDurations durations);
 
+    /** The share of the slots the chain may use; screens and probes get the rest (and may borrow idle ones). */
+    default double chainShare() {
+        return 1.0;
+    }
+
     /**
      * Build a new candidate only while a tier run could start on it at once (capacity-aware speculation).
      * Otherwise candidates are built up to {@link #depth} and their runs wait for clusters.

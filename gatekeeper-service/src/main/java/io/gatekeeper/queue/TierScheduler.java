@@ -7,31 +7,43 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Starts tier runs within capacity. The oldest candidate goes first (it lands first and everything behind it
- * depends on it); within a candidate, tiers go cheapest first as far as the staging lets them.
+ * Starts tier runs within capacity. The chain may use at most its quota of the slots; screens and probes use
+ * the rest and may borrow idle chain slots (their runs are short, and they feed and unblock the chain). Within
+ * each, the oldest candidate goes first (it lands first and everything behind it depends on it); within a
+ * candidate, tiers go cheapest first as far as the staging lets them.
  */
 final class TierScheduler {
     private TierScheduler() {
     }
 
-    static int running(List<Candidate> chain) {
-        return chain.stream().filter(c -> c.state == State.TESTING).mapToInt(Candidate::running).sum();
+    static int running(List<Candidate> candidates) {
+        return candidates.stream().filter(c -> c.state == State.TESTING).mapToInt(Candidate::running).sum();
     }
 
-    static void startRuns(List<Candidate> chain, int slots, TierStaging staging, TierDurations durations,
-                          Instant now, List<Action> out) {
-        int free = slots - running(chain);
-        for (Candidate c : chain) {
-            if (c.state != State.TESTING) {
-                continue;
-            }
-            for (int i = 0; i < c.tiers.size() && free > 0; i++) {
-                TierRun run = c.runs.get(c.tiers.get(i));
-                if (run.status == RunStatus.WAITING && staging.mayStart(c, i, durations)) {
-                    run.status = RunStatus.RUNNING;
-                    run.startedAt = now;
-                    out.add(new Action.RunTier(c.id, c.tiers.get(i)));
-                    free--;
+    static void startRuns(List<Candidate> testable, int slots, int chainQuota, TierStaging staging,
+                          TierDurations durations, Instant now, List<Action> out) {
+        int free = slots - running(testable);
+        int chainFree = chainQuota - running(testable.stream().filter(c -> !c.isProbe()).toList());
+        int otherFree = slots - chainQuota - running(testable.stream().filter(Candidate::isProbe).toList());
+        for (int pass = 0; pass < 2; pass++) {
+            for (Candidate c : testable) {
+                if (c.state != State.TESTING) {
+                    continue;
+                }
+                for (int i = 0; i < c.tiers.size() && free > 0; i++) {
+                    boolean withinQuota = c.isProbe() ? otherFree > 0 || pass == 1 : chainFree > 0;
+                    TierRun run = c.runs.get(c.tiers.get(i));
+                    if (withinQuota && run.status == RunStatus.WAITING && staging.mayStart(c, i, durations)) {
+                        run.status = RunStatus.RUNNING;
+                        run.startedAt = now;
+                        out.add(new Action.RunTier(c.id, c.tiers.get(i)));
+                        free--;
+                        if (c.isProbe()) {
+                            otherFree--;
+                        } else {
+                            chainFree--;
+                        }
+                    }
                 }
             }
         }

@@ -102,9 +102,13 @@ final class SimMetrics {
         List<Double> sorted = new ArrayList<>(ttmMinutes);
         sorted.sort(Double::compare);
         int merged = sorted.size();
+        List<Double> censored = new ArrayList<>(ttmMinutes);
+        arrivedAt.values().forEach(at -> censored.add(Duration.between(at, end).toMillis() / 60_000.0));
+        censored.sort(Double::compare);
         return new SimResult(strategy, seed, scenario.arrivals().size(), merged, mergedWithinHours,
                 mergedWithinHours / scenario.hours(), rejected, goodRejected, badLanded, arrivedAt.size(),
                 headBroken.toMillis() / 60_000.0, mean(sorted), percentile(sorted, 50), percentile(sorted, 95),
+                percentile(censored, 95),
                 clusterTime.toMillis() / 3_600_000.0, merged == 0 ? 0 : runs / (double) merged, runs, unexplained,
                 Duration.between(start, end).toMillis() / 3_600_000.0, 30, queueSamples, violations);
     }

@@ -9,12 +9,14 @@ import java.util.Map;
  *
  * @param unfinished        requests still queued or testing when the run stopped (drain limit reached)
  * @param throughputPerHour requests merged while arrivals were still coming, per hour of arrivals
+ * @param ttmP95WithUnfinishedMinutes p95 time to merge counting unfinished requests with their wait so far (a
+ *                          lower bound for them), so a strategy that leaves requests behind does not look fast
  * @param violations        broken invariants (capacity exceeded, a failed candidate landed, ...): must be empty
  */
 public record SimResult(String strategy, long seed, int arrived, int merged, int mergedWithinHours,
                         double throughputPerHour, int rejected, int goodRejected, int badLanded, int unfinished,
                         double headBrokenMinutes, double ttmMeanMinutes, double ttmP50Minutes, double ttmP95Minutes,
-                        double clusterHours, double runsPerMerge, long runs, int unexplainedFailures,
+                        double ttmP95WithUnfinishedMinutes, double clusterHours, double runsPerMerge, long runs, int unexplainedFailures,
                         double simulatedHours, int queueLengthSampleMinutes, List<Integer> queueLength,
                         List<String> violations) {
 
@@ -39,6 +41,7 @@ public record SimResult(String strategy, long seed, int arrived, int merged, int
         m.put("ttmMeanMinutes", round(ttmMeanMinutes));
         m.put("ttmP50Minutes", round(ttmP50Minutes));
         m.put("ttmP95Minutes", round(ttmP95Minutes));
+        m.put("ttmP95WithUnfinishedMinutes", round(ttmP95WithUnfinishedMinutes));
         m.put("clusterHours", round(clusterHours));
         m.put("runsPerMerge", round(runsPerMerge));
         m.put("runs", runs);

@@ -108,7 +108,7 @@ class GatekeeperChainTest {
     }
 
     @Test
-    void window_halvesWhenAFreshChainBatchFails_growsPerLandedRequest_neverBelowFloor() {
+    void window_halvesWhenAFreshChainBatchFails_growsPerLandedRequest_neverBelowItsFloorOf8() {
         GatekeeperPolicy policy = GatekeeperPolicy.standard(Isolation.SQRT, 64);
         TierDurations unknown = new TierDurations();
         Candidate fresh = new Candidate(1, null, new WaitingQueue.Group(
@@ -126,7 +126,7 @@ class GatekeeperChainTest {
         for (int i = 0; i < 10; i++) {
             policy.onFailure(fresh, failure, null, 0);
         }
-        assertThat(policy.depth(64, unknown)).isEqualTo(4);
+        assertThat(policy.depth(64, unknown)).isEqualTo(8);
     }
 
     @Test
