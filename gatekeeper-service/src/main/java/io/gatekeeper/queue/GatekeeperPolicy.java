@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gatekeeper's own policy, in two stages. (A class of its own state: window and failure rates change as it
- * learns; one instance per engine.)
+ * Gatekeeper's own policy, in two stages. It learns (window, failure rates): one instance per engine.
  *
  * <p>Screen: fresh requests are batched (Dorfman's group size for the recent screen failure rate) into
  * candidates on head that run only the cheap tiers; a failing screen is isolated by probes. Chain: screened

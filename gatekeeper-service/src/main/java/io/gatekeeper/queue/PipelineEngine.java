@@ -6,7 +6,6 @@ import io.gatekeeper.queue.Candidate.State;
 import io.gatekeeper.queue.Candidate.TierRun;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +32,7 @@ final class PipelineEngine implements QueueEngine {
     private final TierDurations durations = new TierDurations();
     private final Chain chain = new Chain();
     private final ArrivalRate arrivals = new ArrivalRate();
+    private final FailureHandler failures;
     private int slots;
     private long nextCandidateId;
     private String pausedReason;
@@ -43,6 +43,7 @@ final class PipelineEngine implements QueueEngine {
         this.batchMax = settings.batchMax();
         this.slots = settings.slots();
         this.nextCandidateId = settings.firstCandidateId();
+        this.failures = new FailureHandler(policy, chain, waiting, ledger, () -> nextCandidateId++);
     }
 
     @Override
@@ -72,7 +73,9 @@ final class PipelineEngine implements QueueEngine {
         } else if (event instanceof Event.HeadMoved) {
             chain.cancelFrom(chain.landingIndex() + 1, 0, waiting, out);
         } else if (event instanceof Event.PriorityChanged e) {
-            waiting.changePriority(e.requestId(), e.priority());
+            if (!waiting.changePriority(e.requestId(), e.priority())) {
+                screening.changePriority(e.requestId(), e.priority());
+            }
         } else if (event instanceof Event.CapacityChanged e) {
             slots = e.slots();
         } else if (event instanceof Event.LandingsPaused e) {
@@ -80,7 +83,7 @@ final class PipelineEngine implements QueueEngine {
         } else if (event instanceof Event.LandingsResumed) {
             pausedReason = null;
         }
-        settleHeld(out);
+        failures.settleHeld(now, out);
         land(out);
         TierScheduler.startRuns(chain.testable(), slots, chainQuota(), policy.staging(), durations, now, out);
         // Screens first: they are short, and they feed the chain.
@@ -231,6 +234,7 @@ final class PipelineEngine implements QueueEngine {
         }
     }
 
+
     private void tierFailed(Event.TierFailed e, List<Action> out) {
         Optional<TierRun> run = chain.runningRun(e.candidateId(), e.tier());
         if (run.isEmpty()) {
@@ -242,42 +246,8 @@ final class PipelineEngine implements QueueEngine {
             return;
         }
         run.get().status = RunStatus.FAILED;
-        Candidate c = chain.find(e.candidateId()).orElseThrow();
-        Failure failure = new Failure(e.tier(), e.reason(), e.failedTests());
-        if (c.isProbe()) {
-            ledger.probeDone(c, false, out);
-            chain.dropProbe(c);
-            out.add(new Action.CancelCandidate(c.id));
-            c.failure = failure;
-            judge(c, out);
-            return;
-        }
-        int at = chain.indexOf(c);
-        Optional<Candidate> witness = chain.candidates().stream().skip(at + 1L)
-                .filter(d -> d.passed(e.tier())).findFirst();
-        if (witness.isPresent()) {
-            // Later-pass validation: a candidate containing this one passed the same tier.
-            c.state = State.SUPERSEDED;
-            c.failure = failure;
-            c.contradicted = ledger.openContradicted(c, failure, witness.get());
-            out.add(new Action.CancelCandidate(c.id));
-            return;
-        }
-        int superseded = chain.firstSupersededBefore(at);
-        if (superseded >= 0) {
-            // The validation that kept an earlier candidate alive is void now: retest it as a unit.
-            chain.cancelFrom(superseded, 0, waiting, out);
-            return;
-        }
-        chain.cancelFrom(at + 1, 0, waiting, out);
-        chain.remove(c);
-        out.add(new Action.CancelCandidate(c.id));
-        c.failure = failure;
-        if (chain.attributable(c, e.tier())) {
-            judge(c, out);
-        } else {
-            chain.hold(c);
-        }
+        failures.failed(chain.find(e.candidateId()).orElseThrow(),
+                new Failure(e.tier(), e.reason(), e.failedTests()), now, out);
     }
 
     private void infraError(Event.TierInfraError e, List<Action> out) {
@@ -310,63 +280,7 @@ final class PipelineEngine implements QueueEngine {
         }
     }
 
-    /** Held failures whose ancestors have now passed the tier are judged; those whose ancestor failed go back. */
-    private void settleHeld(List<Action> out) {
-        for (Candidate h : List.copyOf(chain.held())) {
-            List<Candidate> ancestors = h.pendingAncestors();
-            if (ancestors.stream().anyMatch(a -> a.state == State.GONE || a.state == State.HELD)) {
-                chain.dropHeld(h);
-                requeue(h.group);
-            } else if (chain.attributable(h, h.failure.tier())) {
-                chain.dropHeld(h);
-                judge(h, out);
-            }
-        }
-    }
 
-    private void judge(Candidate c, List<Action> out) {
-        c.state = State.GONE;
-        if (c.group.origin() == null) {
-            policy.batchOutcome(c, true);
-        }
-        Failure f = c.failure;
-        List<Long> ids = c.requestIds();
-        switch (policy.onFailure(c, f, c.group.origin(), ledger.strikes(ids))) {
-            case REJECT -> {
-                String reason = FailureLedger.culpritReason(c, f);
-                for (long id : ids) {
-                    out.add(new Action.Reject(id, reason));
-                    ledger.resolved(id, true, out);
-                }
-                policy.onCulprits(ids.size());
-            }
-            case SPLIT -> {
-                FailureRecord record = ledger.open(c, f);
-                for (List<QueuedRequest> part : policy.split(c.requests())) {
-                    waiting.requeue(waiting.pin(part, record));
-                }
-            }
-            case PROBE -> {
-                FailureRecord record = ledger.open(c, f);
-                for (List<QueuedRequest> part : policy.split(c.requests())) {
-                    probe(part, record, f.tier(), out);
-                }
-            }
-            case RETRY -> {
-                FailureRecord record = ledger.open(c, f);
-                ledger.strike(ids);
-                probe(c.requests(), record, f.tier(), out);
-            }
-            default -> throw new IllegalStateException("unknown verdict");
-        }
-    }
-
-    private void probe(List<QueuedRequest> part, FailureRecord record, String tier, List<Action> out) {
-        ledger.probing(record);
-        Candidate p = Candidate.probe(nextCandidateId++, tier, waiting.pin(part, record), now);
-        chain.addProbe(p);
-        out.add(new Action.BuildCandidate(p.id, OptionalLong.empty(), p.requestIds()));
-    }
 
     private void land(List<Action> out) {
         if (pausedReason != null || chain.landingIndex() >= 0) {
@@ -401,10 +315,7 @@ final class PipelineEngine implements QueueEngine {
         int queued = waiting.size();
         Load load = load();
         int size = policy.batchRequests(batchMax, load);
-        Instant oldest = waiting.oldest();
-        Duration waited = oldest.equals(Instant.MIN) || oldest.isAfter(now) ? ChronoUnit.FOREVER.getDuration()
-                : Duration.between(oldest, now);
-        if (!waiting.hasPrivileged() && !policy.readyToBuild(load, waited, size, chain.size())) {
+        if (!waiting.nextIsUrgent() && !policy.readyToBuild(load, waiting.longestWait(now), size, chain.size())) {
             return;
         }
         WaitingQueue.Group group = waiting.takeNext(size, policy.batchWeight(batchMax, load)).orElseThrow();

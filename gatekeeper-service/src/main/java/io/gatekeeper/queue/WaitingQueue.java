@@ -100,13 +100,16 @@ final class WaitingQueue {
         return free.size() + pinned.stream().mapToInt(g -> g.requests().size()).sum();
     }
 
-    /** When the request that has waited longest arrived, or null when empty. */
-    Instant oldest() {
-        Instant first = null;
-        for (QueuedRequest r : free) {
-            first = first == null || r.queuedAt().isBefore(first) ? r.queuedAt() : first;
-        }
-        return pinned.isEmpty() ? first : Instant.MIN;
+    /** How long the free request that has waited longest has waited (zero when there is none). */
+    Duration longestWait(Instant now) {
+        return free.stream().map(QueuedRequest::queuedAt).min(Instant::compareTo)
+                .map(first -> first.isAfter(now) ? Duration.ZERO : Duration.between(first, now))
+                .orElse(Duration.ZERO);
+    }
+
+    /** Is the next batch one that must not wait to fill: a push-request or an isolation part? */
+    boolean nextIsUrgent() {
+        return hasPrivileged() || !pinned.isEmpty();
     }
 
     boolean hasPrivileged() {

@@ -94,7 +94,8 @@ public final class SimulateCommand {
         p.addArgument("--clusters").type(Integer.class).help("tier runs that can go on at once (default 32)");
         p.addArgument("--hours").type(Double.class).help("hours of arrivals (default 48)");
         p.addArgument("--batch-max").type(Integer.class).help("batch.max: most requests per candidate (default 32)");
-        p.addArgument("--flaky-tests").type(Integer.class).help("flaky tests, spread over the tiers in turn");
+        p.addArgument("--flaky-tests").type(Integer.class).help("flaky tests, spread over the tiers in turn "
+                + "(gatekeeper strategies get the flake judge's targeted re-runs once a test has flake history)");
         p.addArgument("--flake-rate").type(Double.class).help("chance a flaky test fails a run of its tier");
         p.addArgument("--workload").help("JSON or YAML workload file (per-tier durations, flaky tests, ...)");
         p.addArgument("--replay").help("replay repository REPO's recorded history (needs the service database)");

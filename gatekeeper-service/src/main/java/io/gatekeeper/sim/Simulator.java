@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * A discrete-event simulation on a virtual clock: feeds a {@link QueueEngine} the events of a {@link Scenario}
@@ -58,7 +59,7 @@ public final class Simulator {
     private Instant now = EPOCH;
     private long seq;
     private int running;
-    private java.util.function.Consumer<String> trace = line -> { };
+    private Consumer<String> trace = line -> { };
 
     public Simulator(Scenario scenario, String strategy, long seed) {
         this.scenario = scenario;
@@ -97,7 +98,7 @@ public final class Simulator {
     }
 
     /** Receives one line per event fed and action performed, for debugging a strategy. */
-    public Simulator trace(java.util.function.Consumer<String> lines) {
+    public Simulator trace(Consumer<String> lines) {
         this.trace = lines;
         return this;
     }
