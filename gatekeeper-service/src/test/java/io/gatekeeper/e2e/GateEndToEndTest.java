@@ -83,13 +83,19 @@ class GateEndToEndTest {
 
         Files.writeString(release, "go");
 
-        JsonNode landedHold = awaitRequest("pull-request/hold", "merged");
         JsonNode good = awaitRequest("pull-request/good", "merged");
-        JsonNode conflict = awaitRequest("pull-request/conflict", "rejected");
         JsonNode broken = awaitRequest("pull-request/broken", "rejected");
         JsonNode repush = awaitRequest("pull-request/repush", "merged");
-
-        assertThat(landedHold.get("id").asLong()).isEqualTo(hold.get("id").asLong());
+        // hold and conflict both change line 1 of a.txt: whichever the queue lands first wins, the other is
+        // rejected with the conflicting path (the policy may land a later request first)
+        JsonNode holdEnd = awaitRequest("pull-request/hold", null, "merged", "rejected");
+        JsonNode conflictEnd = awaitRequest("pull-request/conflict", null, "merged", "rejected");
+        assertThat(holdEnd.get("id").asLong()).isEqualTo(hold.get("id").asLong());
+        assertThat(List.of(holdEnd.get("state").asText(), conflictEnd.get("state").asText()))
+                .containsExactlyInAnyOrder("merged", "rejected");
+        JsonNode conflict = "rejected".equals(holdEnd.get("state").asText()) ? holdEnd : conflictEnd;
+        String winner = conflict == holdEnd ? "conflict: change line 1 too" : "hold: change line 1";
+        String loser = conflict == holdEnd ? "hold: change line 1" : "conflict: change line 1 too";
         assertThat(repush.get("id").asLong()).as("a re-push re-queues the same request")
                 .isEqualTo(firstPush.get("id").asLong());
         assertThat(repush.get("sha").asText()).isEqualTo(secondSha);
@@ -105,11 +111,14 @@ class GateEndToEndTest {
         assertThat(lines).as("linear history, one parent each (the root has none)")
                 .allSatisfy(l -> assertThat(l.split("\\|")[1].split(" ").length).isLessThanOrEqualTo(1));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("good: add a file|").endsWith("|Gatekeeper|Dev Eloper"));
-        assertThat(log).contains("hold: change line 1", "repush: second attempt")
-                .doesNotContain("repush: first attempt", "conflict: change", "broken: break");
+        assertThat(log).contains(winner, "repush: second attempt")
+                .doesNotContain("repush: first attempt", loser, "broken: break");
         String branches = check.run("ls-remote", "--heads", "origin").ok().out();
-        assertThat(branches).doesNotContain("pull-request/hold", "pull-request/good", "pull-request/repush")
-                .contains("pull-request/conflict", "pull-request/broken");
+        assertThat(branches).doesNotContain("pull-request/good", "pull-request/repush")
+                .contains("pull-request/broken");
+        String loserBranch = conflict == holdEnd ? "pull-request/hold" : "pull-request/conflict";
+        String winnerBranch = conflict == holdEnd ? "pull-request/conflict" : "pull-request/hold";
+        assertThat(branches).contains(loserBranch).doesNotContain(winnerBranch);
 
         JsonNode list = api.get("/api/repos/e2e/requests");
         assertThat(list.get(0).get("id").asLong()).as("newest first")
@@ -165,14 +174,16 @@ class GateEndToEndTest {
         return api.get("/api/requests/" + id);
     }
 
-    /** Waits for the newest request on a branch to reach a state (any state when null). */
-    private static JsonNode awaitRequest(String branch, String state) {
+    /** Waits for the newest request on a branch to reach one of the states (any state when null). */
+    private static JsonNode awaitRequest(String branch, String state, String... orStates) {
         JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode r : api.get("/api/repos/e2e/requests")) {
                 if (r.get("branch").asText().equals(branch)) {
                     found[0] = r;
-                    return state == null || state.equals(r.get("state").asText());
+                    String now = r.get("state").asText();
+                    return (state == null && orStates.length == 0) || now.equals(state)
+                            || List.of(orStates).contains(now);
                 }
             }
             return false;
