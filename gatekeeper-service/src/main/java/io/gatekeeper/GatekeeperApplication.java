@@ -35,6 +35,7 @@ import io.gatekeeper.resources.RunResource;
 import io.gatekeeper.resources.UserResource;
 import io.gatekeeper.runs.LocalTierDispatcher;
 import io.gatekeeper.store.Database;
+import io.gatekeeper.ui.Dashboard;
 import jakarta.servlet.DispatcherType;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -94,7 +95,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                         .map(u -> new GitPrincipal(u.name(), Set.of(u.role().wire()))), config.anonymousGitRead()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/git/*");
 
-        registerAuth(env, users);
+        Dashboard dashboard = Dashboard.register(env, users, feed, jdbi, config.dashboardSignInRequired());
+        registerAuth(env, users, dashboard);
         RequestViews views = new RequestViews(jdbi, gates);
         env.jersey().register(new RepoResource(repos, store, views));
         env.jersey().register(new RequestResource(views));
@@ -104,7 +106,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         env.jersey().register(new DomainExceptionMappers());
     }
 
-    private static void registerAuth(Environment env, UserService users) {
+    private static void registerAuth(Environment env, UserService users, Dashboard dashboard) {
         List<AuthFilter> filters = List.of(
                 new OAuthCredentialAuthFilter.Builder<User>()
                         .setAuthenticator(ApiAuthenticator.bearer(users))
@@ -113,7 +115,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                 new BasicCredentialAuthFilter.Builder<User>()
                         .setAuthenticator(ApiAuthenticator.basic(users))
                         .setAuthorizer(ApiAuthenticator.roles())
-                        .setRealm("Gatekeeper").buildAuthFilter());
+                        .setRealm("Gatekeeper").buildAuthFilter(),
+                dashboard.authFilter());
         env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(filters)));
         env.jersey().register(RolesAllowedDynamicFeature.class);
         env.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
