@@ -37,6 +37,7 @@ import io.gatekeeper.resources.RunResource;
 import io.gatekeeper.resources.UserResource;
 import io.gatekeeper.runs.LocalTierDispatcher;
 import io.gatekeeper.store.Database;
+import io.gatekeeper.ui.Dashboard;
 import jakarta.servlet.DispatcherType;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -102,7 +103,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                         .map(u -> new GitPrincipal(u.name(), Set.of(u.role().wire()))), config.anonymousGitRead()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/git/*");
 
-        registerAuth(env, users);
+        Dashboard dashboard = Dashboard.register(env, users, feed, jdbi, config.dashboardSignInRequired());
+        registerAuth(env, users, dashboard);
         RequestViews views = new RequestViews(jdbi, gates);
         QueueControls controls = new QueueControls(jdbi, gates, views);
         env.jersey().register(new RepoResource(repos, store, views, controls));
@@ -113,7 +115,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         env.jersey().register(new DomainExceptionMappers());
     }
 
-    private static void registerAuth(Environment env, UserService users) {
+    private static void registerAuth(Environment env, UserService users, Dashboard dashboard) {
         List<AuthFilter> filters = List.of(
                 new OAuthCredentialAuthFilter.Builder<User>()
                         .setAuthenticator(ApiAuthenticator.bearer(users))
@@ -122,7 +124,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                 new BasicCredentialAuthFilter.Builder<User>()
                         .setAuthenticator(ApiAuthenticator.basic(users))
                         .setAuthorizer(ApiAuthenticator.roles())
-                        .setRealm("Gatekeeper").buildAuthFilter());
+                        .setRealm("Gatekeeper").buildAuthFilter(),
+                dashboard.authFilter());
         env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(filters)));
         env.jersey().register(RolesAllowedDynamicFeature.class);
         env.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));

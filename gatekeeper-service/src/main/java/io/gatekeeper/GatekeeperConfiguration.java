@@ -55,6 +55,14 @@ public class GatekeeperConfiguration extends Configuration {
     @JsonProperty
     private int localWorkers = 2;
 
+    /** The dashboard's pages and the read-only API need sign-in; false = anyone may look. */
+    @JsonProperty
+    private boolean dashboardSignInRequired = false;
+
+    public boolean dashboardSignInRequired() {
+        return dashboardSignInRequired;
+    }
+
     public Path dataDir() {
         return Path.of(dataDir).toAbsolutePath().normalize();
     }
