@@ -190,7 +190,9 @@ public final class Pool implements Managed, ServerLifecycleListener {
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Optional<Assignment> assignment = change(l -> handOut(l, present(l, nodeName, caller), gitBase));
+            NodeRow node = read(l -> present(l, nodeName, caller));
+            Optional<Assignment> assignment = node.allocationId() == null ? Optional.empty()
+                    : change(l -> handOut(l, present(l, nodeName, caller), gitBase));
             long left = deadline - System.nanoTime();
             if (assignment.isPresent() || closing || left <= 0) {
                 return assignment;
@@ -378,7 +380,10 @@ public final class Pool implements Managed, ServerLifecycleListener {
         return Membership.find(l.dao, runId, nodeName);
     }
 
-    /** One transaction under the lock; observers hear of it once it committed; long-polls re-check. */
+    /**
+     * One transaction under the lock; observers hear of it once it committed. Long-polls look again only when a
+     * run or an allocation moved: waking them for every heartbeat would have them wake each other for ever.
+     */
     private <T> T change(Function<PoolLedger, T> work) {
         Instant now = clock.instant();
         PoolLedger[] ledger = new PoolLedger[1];
@@ -392,7 +397,9 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 events.execute(() -> tell(job, e));
             }
         }
-        notifyAll();
+        if (ledger[0].moved) {
+            notifyAll();
+        }
         return result;
     }
 

@@ -23,6 +23,8 @@ final class PoolLedger {
     final PoolDao dao;
     final Instant now;
     final List<Emitted> emitted = new ArrayList<>();
+    /** A run or an allocation moved: long-polls must look again. */
+    boolean moved;
 
     PoolLedger(PoolDao dao, Instant now) {
         this.dao = dao;
@@ -47,6 +49,7 @@ final class PoolLedger {
         check(dao.moveRun(inaugurating.wireName(), null, null, run.id(), run.state()), run);
         List<String> cluster = List.copyOf(nodes);
         emit(run.id(), o -> o.granted(cluster));
+        moved = true;
     }
 
     /** Every node is ready: the run is running and its nodes are busy. */
@@ -57,6 +60,7 @@ final class PoolLedger {
             move(node, node.nodeState().on(NodeState.Event.START), allocation.id());
         }
         emit(run.id(), RunObserver::started);
+        moved = true;
     }
 
     /**
@@ -91,12 +95,14 @@ final class PoolLedger {
         RunEnd end = new RunEnd(to.get(), told.outcome(), told.exitCode(), told.message(), told.took(),
                 told.reports());
         emitted.add(new Emitted(runId, o -> o.ended(end), true));
+        moved = true;
         return to;
     }
 
     /** The node stopped heartbeating: lost, and the run it held is an infrastructure error. */
     void lose(NodeRow node, String message) {
         move(node, node.nodeState().on(NodeState.Event.MISS_HEARTBEATS), node.allocationId());
+        moved = true;
         if (node.allocationId() != null) {
             endAllocationRun(node.allocationId(), AllocationState.Event.EXPIRE, message);
         }
@@ -109,6 +115,7 @@ final class PoolLedger {
             node = dao.node(node.name()).orElseThrow();
         }
         move(node, node.nodeState().on(NodeState.Event.REGISTER), null);
+        moved = true;
     }
 
     /** Ends the run of an allocation as an infrastructure error. */

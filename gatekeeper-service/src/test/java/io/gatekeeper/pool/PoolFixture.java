@@ -35,16 +35,32 @@ final class PoolFixture {
     private final AtomicLong runIds = new AtomicLong(100);
 
     PoolFixture(DataSource dataSource) {
-        Database.migrate(dataSource);
         jdbi = Database.jdbi(dataSource);
         pool = new Pool(jdbi, clock, SETTINGS);
     }
 
-    static PoolFixture h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:pool-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        return new PoolFixture(ds);
+    private static JdbcDataSource shared;
+
+    /** One migrated in-memory database per test JVM (migrating is the slow part), emptied for each fixture. */
+    static synchronized PoolFixture h2() {
+        if (shared == null) {
+            shared = new JdbcDataSource();
+            shared.setURL("jdbc:h2:mem:pool-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            shared.setUser("sa");
+            Database.migrate(shared);
+        }
+        Database.jdbi(shared).useHandle(h -> {
+            for (String table : List.of("pool_allocation_nodes", "pool_allocations", "pool_runs", "pool_nodes")) {
+                h.execute("DELETE FROM " + table);
+            }
+        });
+        return new PoolFixture(shared);
+    }
+
+    /** A pool on a fresh database, migrated here. */
+    static PoolFixture migrated(DataSource dataSource) {
+        Database.migrate(dataSource);
+        return new PoolFixture(dataSource);
     }
 
     /** A new pool process on the same database, as after a restart. */
