@@ -27,15 +27,24 @@ import io.gatekeeper.git.GitHttp;
 import io.gatekeeper.git.GitPrincipal;
 import io.gatekeeper.git.RepositoryStore;
 import io.gatekeeper.git.RepoPolicy;
+import io.gatekeeper.pool.LocalPool;
+import io.gatekeeper.pool.LocalRunnerToken;
+import io.gatekeeper.pool.Pool;
+import io.gatekeeper.pool.RunnerAccess;
 import io.gatekeeper.repos.RepoService;
 import io.gatekeeper.resources.AuditResource;
 import io.gatekeeper.resources.DomainExceptionMappers;
+import io.gatekeeper.resources.NodeResource;
+import io.gatekeeper.resources.PoolExceptionMapper;
 import io.gatekeeper.resources.QueueControls;
 import io.gatekeeper.resources.RepoResource;
 import io.gatekeeper.resources.RequestResource;
 import io.gatekeeper.resources.RunResource;
+import io.gatekeeper.resources.RunnerResource;
 import io.gatekeeper.resources.UserResource;
 import io.gatekeeper.runs.LocalTierDispatcher;
+import io.gatekeeper.runs.PoolTierDispatcher;
+import io.gatekeeper.runs.TierDispatcher;
 import io.gatekeeper.store.Database;
 import io.gatekeeper.ui.Dashboard;
 import jakarta.servlet.DispatcherType;
@@ -80,8 +89,13 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
 
         ChangeFeed feed = new ChangeFeed();
         RepositoryStore store = new FileRepositoryStore(dataDir.resolve("repos"));
-        Gates gates = new Gates(jdbi, store, clock, dataDir,
-                new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers()),
+        Pool pool = new Pool(jdbi, clock, config.pool().settings());
+        env.lifecycle().manage(pool);
+        env.lifecycle().addServerLifecycleListener(pool);
+        TierDispatcher dispatcher = config.pool().enabled
+                ? new PoolTierDispatcher(pool, dataDir.resolve("logs"), clock)
+                : new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers());
+        Gates gates = new Gates(jdbi, store, clock, dataDir, dispatcher,
                 new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
                 config.scanInterval(), feed, new Webhooks(config.webhooks()),
                 "hold".equals(config.queue().onBrokenHead));
@@ -91,6 +105,13 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         }
         repos.all().forEach(gates::add);
         env.lifecycle().manage(gates);
+        if (dispatcher instanceof PoolTierDispatcher runs) {
+            env.jersey().register(new RunnerResource(pool, runs, new RunnerAccess(config.pool().runnerRole)));
+            LocalPool local = new LocalPool(config.pool().localRunners, dataDir, config.pool().localLabels,
+                    () -> LocalRunnerToken.issue(jdbi, clock), pool);
+            env.lifecycle().manage(local);
+            env.lifecycle().addServerLifecycleListener(local);
+        }
 
         var git = env.servlets().addServlet("git", GitHttp.servlet(store, name -> {
             String head = repos.byName(name).map(r -> r.headBranch()).orElse("main");
@@ -113,6 +134,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         env.jersey().register(new UserResource(users));
         env.jersey().register(new AuditResource(jdbi));
         env.jersey().register(new DomainExceptionMappers());
+        env.jersey().register(new NodeResource(pool));
+        env.jersey().register(new PoolExceptionMapper());
     }
 
     private static void registerAuth(Environment env, UserService users, Dashboard dashboard) {

@@ -100,6 +100,16 @@ public class GatekeeperConfiguration extends Configuration {
         return localWorkers;
     }
 
+    /** The runner pool: nodes that lease tier runs; the service starts {@code pool.localRunners} of them. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private io.gatekeeper.pool.PoolConfig pool = new io.gatekeeper.pool.PoolConfig();
+
+    public io.gatekeeper.pool.PoolConfig pool() {
+        return pool;
+    }
+
     /** The data source: the configured URL, or an H2 file under the data directory when none is given. */
     public DataSourceFactory buildDataSourceFactory() {
         String url = database.url == null || database.url.isBlank()

@@ -5,12 +5,17 @@ import io.gatekeeper.queue.Event;
 import io.gatekeeper.runner.tier.Cancellation;
 import io.gatekeeper.runner.tier.TierJob;
 import io.gatekeeper.runner.tier.TierResult;
+import io.gatekeeper.runs.Placement;
 import io.gatekeeper.runs.RunLog;
 import io.gatekeeper.runs.TierDispatcher;
 import io.gatekeeper.store.CandidateDao;
+import io.gatekeeper.store.RequestDao;
+import io.gatekeeper.store.RequestRow;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -55,8 +60,18 @@ final class TierRunner {
                 "refs/gatekeeper/candidates/" + candidate.number, candidate.sha.name(), tierName, tier.setup(),
                 tier.command(), tier.reports(), tier.timeout(), Map.of(), null, null);
         Path reportsOut = ctx.dataDir().resolve("reports").resolve("run-" + runId);
-        dispatcher.dispatch(job, reportsOut, log, cancel,
+        dispatcher.dispatch(job, placement(candidate, tier, attempt), reportsOut, log, cancel,
                 result -> onDone.accept(new Finished(candidate, runId, tier, attempt, result, log)));
+    }
+
+    /** The tier's cluster, queued by its requests' highest priority, then by its oldest request's age. */
+    private Placement placement(Candidate candidate, Tier tier, int attempt) {
+        List<RequestRow> requests = candidate.requestIds.isEmpty() ? List.of()
+                : ctx.jdbi().withExtension(RequestDao.class, d -> d.byIds(candidate.requestIds));
+        int priority = requests.stream().mapToInt(RequestRow::priority).max().orElse(0);
+        Instant queuedAt = requests.stream().map(RequestRow::queuedAt).min(Comparator.naturalOrder())
+                .orElse(ctx.clock().instant());
+        return new Placement(tier.nodes(), tier.labels(), priority, queuedAt, attempt);
     }
 
     /** Records the run's end and says what it means for the queue; null when nothing is to be told. */

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * Where tier runs execute. In process for now; the cluster pool replaces this with runner processes that lease
- * the same {@link TierJob}s over HTTP.
+ * Where tier runs execute: in this process ({@link LocalTierDispatcher}), or on the runner pool
+ * ({@link PoolTierDispatcher}), whose runner processes lease the same {@link TierJob}s over HTTP.
  */
 public interface TierDispatcher extends AutoCloseable {
 
@@ -18,6 +18,15 @@ public interface TierDispatcher extends AutoCloseable {
      * when {@code cancel} fired first).
      */
     void dispatch(TierJob job, Path reportsOut, RunLog log, Cancellation cancel, Consumer<TierResult> done);
+
+    /**
+     * The same, for a tier that asks for a cluster: {@code placement} says how many nodes with which labels, and
+     * the run's place in the queue. Dispatchers without clusters ignore it.
+     */
+    default void dispatch(TierJob job, Placement placement, Path reportsOut, RunLog log, Cancellation cancel,
+                          Consumer<TierResult> done) {
+        dispatch(job, reportsOut, log, cancel, done);
+    }
 
     @Override
     void close();
