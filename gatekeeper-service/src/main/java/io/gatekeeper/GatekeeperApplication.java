@@ -21,6 +21,7 @@ import io.gatekeeper.auth.User;
 import io.gatekeeper.auth.UserService;
 import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.events.Webhooks;
+import io.gatekeeper.flaky.service.Flakiness;
 import io.gatekeeper.gate.Gates;
 import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
@@ -33,6 +34,8 @@ import io.gatekeeper.resources.DomainExceptionMappers;
 import io.gatekeeper.resources.QueueControls;
 import io.gatekeeper.resources.RepoResource;
 import io.gatekeeper.resources.RequestResource;
+import io.gatekeeper.resources.ResultsResource;
+import io.gatekeeper.resources.TestResource;
 import io.gatekeeper.resources.RunResource;
 import io.gatekeeper.resources.UserResource;
 import io.gatekeeper.runs.LocalTierDispatcher;
@@ -79,12 +82,16 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
 
         ChangeFeed feed = new ChangeFeed();
         RepositoryStore store = new FileRepositoryStore(dataDir.resolve("repos"));
+        Webhooks webhooks = new Webhooks(config.webhooks());
         Gates gates = new Gates(jdbi, store, clock, dataDir,
                 new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers()),
                 new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
-                config.scanInterval(), feed, new Webhooks(config.webhooks()),
+                config.scanInterval(), feed, webhooks,
                 "hold".equals(config.queue().onBrokenHead));
         RepoService repos = new RepoService(jdbi, store, clock, gates::add);
+        // WIRING (flaky): test results, the judge step in every tier run, the tests API.
+        Flakiness flakiness = Flakiness.wire(jdbi, config.flakiness().build(), store, repos, webhooks, clock);
+        gates.judgeRunsWith(flakiness.judge());
         if (config.demoRepository()) {
             FirstStart.ensureDemo(repos, store, clock);
         }
@@ -103,13 +110,15 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/git/*");
 
         registerAuth(env, users);
-        RequestViews views = new RequestViews(jdbi, gates);
+        RequestViews views = new RequestViews(jdbi, gates, flakiness.judgements());
         QueueControls controls = new QueueControls(jdbi, gates, views);
         env.jersey().register(new RepoResource(repos, store, views, controls));
         env.jersey().register(new RequestResource(views, controls));
         env.jersey().register(new RunResource(jdbi, dataDir.resolve("logs")));
         env.jersey().register(new UserResource(users));
         env.jersey().register(new AuditResource(jdbi));
+        env.jersey().register(new TestResource(flakiness.catalog()));
+        env.jersey().register(new ResultsResource(flakiness.results()));
         env.jersey().register(new DomainExceptionMappers());
     }
 
