@@ -40,6 +40,7 @@ class TestsApiTest {
     static WebhookReceiver hooks;
     static Api admin;
     static String developerToken;
+    static String ciToken;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,6 +49,8 @@ class TestsApiTest {
                 .start();
         admin = service.admin();
         developerToken = admin.call("POST", "/api/users", Map.of("name", "dev", "role", "developer"))
+                .json().get("token").asText();
+        ciToken = admin.call("POST", "/api/users", Map.of("name", "ci", "role", "privileged"))
                 .json().get("token").asText();
     }
 
@@ -71,7 +74,7 @@ class TestsApiTest {
         String head = admin.get("/api/repos/" + repo).get("head").asText();
         HttpResponse<String> first = upload(repo, head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of(
                 Reports.pass(FlakyProject.ADDS), Reports.fail(FlakyProject.FLAKY, "connection timed out"))));
-        HttpResponse<String> second = upload(repo, head.substring(0, 12), "ci", developerToken,
+        HttpResponse<String> second = upload(repo, head.substring(0, 12), "ci", ciToken,
                 Reports.xml(List.of(Reports.pass(FlakyProject.ADDS), Reports.pass(FlakyProject.FLAKY))));
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -184,6 +187,8 @@ class TestsApiTest {
         assertThat(upload(repo, "not-a-sha", "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of()))
                 .statusCode()).isEqualTo(400);
         assertThat(upload(repo, head, "ci", null, Reports.xml(List.of())).statusCode()).isEqualTo(401);
+        assertThat(upload(repo, head, "ci", developerToken, Reports.xml(List.of(Reports.pass(FlakyProject.ADDS))))
+                .statusCode()).as("results are evidence: developers cannot upload them").isEqualTo(403);
         assertThat(upload("nosuchrepo", head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of()))
                 .statusCode()).isEqualTo(404);
         assertThat(admin.call("GET", "/api/tests?repo=nosuchrepo", null).status()).isEqualTo(404);
