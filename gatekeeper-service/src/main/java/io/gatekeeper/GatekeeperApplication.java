@@ -21,6 +21,7 @@ import io.gatekeeper.auth.User;
 import io.gatekeeper.auth.UserService;
 import io.gatekeeper.events.ChangeFeed;
 import io.gatekeeper.events.Webhooks;
+import io.gatekeeper.flaky.service.Flakiness;
 import io.gatekeeper.gate.Gates;
 import io.gatekeeper.git.FileRepositoryStore;
 import io.gatekeeper.git.GitHttp;
@@ -39,6 +40,8 @@ import io.gatekeeper.resources.PoolExceptionMapper;
 import io.gatekeeper.resources.QueueControls;
 import io.gatekeeper.resources.RepoResource;
 import io.gatekeeper.resources.RequestResource;
+import io.gatekeeper.resources.ResultsResource;
+import io.gatekeeper.resources.TestResource;
 import io.gatekeeper.resources.RunResource;
 import io.gatekeeper.resources.RunnerResource;
 import io.gatekeeper.resources.UserResource;
@@ -95,11 +98,15 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         TierDispatcher dispatcher = config.pool().enabled
                 ? new PoolTierDispatcher(pool, dataDir.resolve("logs"), clock)
                 : new LocalTierDispatcher(dataDir.resolve("work"), config.localWorkers());
+        Webhooks webhooks = new Webhooks(config.webhooks());
         Gates gates = new Gates(jdbi, store, clock, dataDir, dispatcher,
                 new JUnitFailedTests(), config.queue().strategy, config.queue().batchMax, config.queue().slots,
-                config.scanInterval(), feed, new Webhooks(config.webhooks()),
+                config.scanInterval(), feed, webhooks,
                 "hold".equals(config.queue().onBrokenHead));
         RepoService repos = new RepoService(jdbi, store, clock, gates::add);
+        // test results, the flake judge in every tier run, the tests API
+        Flakiness flakiness = Flakiness.wire(jdbi, config.flakiness().build(), store, repos, webhooks, clock);
+        gates.judgeRunsWith(flakiness.judge());
         if (config.demoRepository()) {
             FirstStart.ensureDemo(repos, store, clock);
         }
@@ -126,13 +133,15 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
 
         Dashboard dashboard = Dashboard.register(env, users, feed, jdbi, config.dashboardSignInRequired());
         registerAuth(env, users, dashboard);
-        RequestViews views = new RequestViews(jdbi, gates);
+        RequestViews views = new RequestViews(jdbi, gates, flakiness.judgements());
         QueueControls controls = new QueueControls(jdbi, gates, views);
         env.jersey().register(new RepoResource(repos, store, views, controls));
         env.jersey().register(new RequestResource(views, controls));
         env.jersey().register(new RunResource(jdbi, dataDir.resolve("logs")));
         env.jersey().register(new UserResource(users));
         env.jersey().register(new AuditResource(jdbi));
+        env.jersey().register(new TestResource(flakiness.catalog()));
+        env.jersey().register(new ResultsResource(flakiness.results()));
         env.jersey().register(new DomainExceptionMappers());
         env.jersey().register(new NodeResource(pool));
         env.jersey().register(new PoolExceptionMapper());

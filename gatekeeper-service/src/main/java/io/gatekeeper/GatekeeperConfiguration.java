@@ -110,6 +110,16 @@ public class GatekeeperConfiguration extends Configuration {
         return pool;
     }
 
+    /** The flakiness model's knobs: re-run risk and cap, quarantine and release thresholds, half-life. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private io.gatekeeper.flaky.service.FlakinessSettings flakiness = new io.gatekeeper.flaky.service.FlakinessSettings();
+
+    public io.gatekeeper.flaky.service.FlakinessSettings flakiness() {
+        return flakiness;
+    }
+
     /** The data source: the configured URL, or an H2 file under the data directory when none is given. */
     public DataSourceFactory buildDataSourceFactory() {
         String url = database.url == null || database.url.isBlank()

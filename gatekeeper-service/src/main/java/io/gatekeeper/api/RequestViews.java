@@ -22,10 +22,16 @@ import java.util.Optional;
 public final class RequestViews {
     private final Jdbi jdbi;
     private final Gates gates;
+    private final Judgements judgements;
 
     public RequestViews(Jdbi jdbi, Gates gates) {
+        this(jdbi, gates, Judgements.NONE);
+    }
+
+    public RequestViews(Jdbi jdbi, Gates gates, Judgements judgements) {
         this.jdbi = jdbi;
         this.gates = gates;
+        this.judgements = judgements;
     }
 
     public Optional<RequestJson> one(long id) {
@@ -55,7 +61,8 @@ public final class RequestViews {
                 entry.map(QueueView.Entry::position).orElse(null),
                 waitingFor,
                 entry.map(QueueView.Entry::eta).orElse(null),
-                row.createdAt(), row.queuedAt(), row.updatedAt(), row.finishedAt());
+                row.createdAt(), row.queuedAt(), row.updatedAt(), row.finishedAt(),
+                row.candidate() == null ? List.of() : judgements.of(repo.name(), row.candidate()));
     }
 
     /** The latest attempt of each tier, in the order the tiers first ran. */

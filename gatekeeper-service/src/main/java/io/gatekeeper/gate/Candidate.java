@@ -24,6 +24,8 @@ final class Candidate {
     /** It carries a revert of a change that broke head, so it may land on a broken head. */
     final boolean carriesRevert;
     final Map<Long, Cancellation> running = new HashMap<>();
+    /** Set once the gate dropped this candidate: no re-run is started for it any more. */
+    volatile boolean cancelled;
 
     Candidate(long number, ObjectId base, ObjectId sha, List<Long> requestIds, GatekeeperConfig config) {
         this(number, base, sha, requestIds, config,
@@ -51,6 +53,7 @@ final class Candidate {
     }
 
     void cancelAll() {
+        cancelled = true;
         running.values().forEach(Cancellation::cancel);
         running.clear();
     }

@@ -45,6 +45,7 @@ public final class Gates implements Managed, PushListener {
     private final boolean holdOnBrokenHead;
     private final List<RepoRow> pending = new java.util.ArrayList<>();
     private volatile boolean started;
+    private volatile TierOutcomeJudge judge = TierOutcomeJudge.NONE;
     private ScheduledExecutorService scheduler;
 
     public Gates(Jdbi jdbi, RepositoryStore store, Clock clock, Path dataDir, TierDispatcher dispatcher,
@@ -89,6 +90,11 @@ public final class Gates implements Managed, PushListener {
         }), every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Judges every finished tier run of gates created from now on (set before {@link #start()}). */
+    public void judgeRunsWith(TierOutcomeJudge judge) {
+        this.judge = java.util.Objects.requireNonNull(judge);
+    }
+
     /** Starts the gate of a repository (at start-up, or when an admin creates one). */
     public synchronized void add(RepoRow repo) {
         if (!started) {
@@ -101,7 +107,7 @@ public final class Gates implements Managed, PushListener {
             GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir, feed);
             RepoGate gate = new RepoGate(ctx, first -> QueueEngines.create(strategy,
                     new EngineSettings(batchMax, slots, first), new SplittableRandom(repo.id())),
-                    dispatcher, failedTests, webhooks, holdOnBrokenHead);
+                    dispatcher, failedTests, webhooks, holdOnBrokenHead, judge);
             gate.start();
             return gate;
         });

@@ -57,12 +57,17 @@ public final class RepoGate implements AutoCloseable {
 
     RepoGate(GateContext ctx, Function<Long, QueueEngine> engineFactory, TierDispatcher dispatcher,
              FailedTests failedTests, Webhooks webhooks, boolean holdOnBrokenHead) {
+        this(ctx, engineFactory, dispatcher, failedTests, webhooks, holdOnBrokenHead, TierOutcomeJudge.NONE);
+    }
+
+    RepoGate(GateContext ctx, Function<Long, QueueEngine> engineFactory, TierDispatcher dispatcher,
+             FailedTests failedTests, Webhooks webhooks, boolean holdOnBrokenHead, TierOutcomeJudge judge) {
         this.ctx = ctx;
         long firstCandidate = ctx.jdbi().withExtension(CandidateDao.class, d -> d.maxNumber(ctx.repo().id())) + 1;
         this.engine = engineFactory.apply(firstCandidate);
         this.intake = new RequestIntake(ctx);
         this.builder = new CandidateBuilder(ctx);
-        this.runner = new TierRunner(ctx, dispatcher, failedTests);
+        this.runner = new TierRunner(ctx, dispatcher, failedTests, judge);
         this.lander = new Lander(ctx);
         this.controls = new Controls(ctx, holdOnBrokenHead);
         this.privileged = new PrivilegedLandings(ctx, webhooks);

@@ -51,6 +51,8 @@ class ClusterTest {
     @BeforeAll
     static void start() throws Exception {
         service = new RunningService(tmp.resolve("data"), null,
+                // one request tested at a time: run counts and retries below are the pool's, not the policy's
+                ConfigOverride.config("queue.strategy", "serial"),
                 ConfigOverride.config("pool.localRunners", "0"),
                 ConfigOverride.config("pool.heartbeat", "1s"),
                 ConfigOverride.config("pool.missedHeartbeats", "5")).start();

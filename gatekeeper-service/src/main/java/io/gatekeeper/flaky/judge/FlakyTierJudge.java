@@ -1,0 +1,183 @@
+package io.gatekeeper.flaky.judge;
+
+import io.gatekeeper.flaky.model.Attempt;
+import io.gatekeeper.flaky.model.FailedTest;
+import io.gatekeeper.flaky.model.FlakeJudge;
+import io.gatekeeper.flaky.model.ModelSettings;
+import io.gatekeeper.flaky.model.Scope;
+import io.gatekeeper.flaky.model.Verdict;
+import io.gatekeeper.flaky.service.TestSignals;
+import io.gatekeeper.flaky.store.ExecutionRow;
+import io.gatekeeper.flaky.store.RunContext;
+import io.gatekeeper.flaky.store.TestResultStore;
+import io.gatekeeper.gate.TierOutcomeJudge;
+import io.gatekeeper.queue.Event;
+import io.gatekeeper.runner.tier.TierResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The judge step of the gate (issue 5 §3): every finished tier run's reports are stored in flaky-db; when a
+ * run fails, each failed test is judged by {@link FlakeJudge} — quarantined or broken-on-head tests never
+ * block, a test with no flake history is the change's fault at once, a test with a measured rate is re-run
+ * alone on the same candidate until the evidence decides. The tier passes when every failure is judged not
+ * blocking; verdicts are stored with their numbers and shown on the request.
+ *
+ * <p>Re-runs go through the tier's own command with {@value #RERUN_VARIABLE} set to the comma-separated
+ * test ids ({@code class#name}) to run; a command that ignores it re-runs whole, which the re-run's log
+ * says. Runs it cannot judge (no report, a refused report, suite-level errors, time-outs) keep the gate's
+ * own outcome: a failure is never excused without evidence.
+ */
+public final class FlakyTierJudge implements TierOutcomeJudge {
+    public static final String RERUN_VARIABLE = "GATEKEEPER_RERUN_TESTS";
+    static final int MAX_INFRA_RETRIES = 2;
+    private static final Duration SESSION_LIFETIME = Duration.ofDays(1);
+    private static final Logger LOG = LoggerFactory.getLogger(FlakyTierJudge.class);
+
+    private final TestResultStore store;
+    private final FlakeJudge judge;
+    private final TestSignals signals;
+    private final Clock clock;
+    private final RunIngestor ingestor;
+    private final RerunReports rerunReports = new RerunReports();
+    private final Map<String, RerunSession> sessions = new ConcurrentHashMap<>();
+
+    public FlakyTierJudge(TestResultStore store, ModelSettings settings, TestSignals signals, Clock clock) {
+        this.store = store;
+        this.judge = new FlakeJudge(settings);
+        this.signals = signals;
+        this.clock = clock;
+        this.ingestor = new RunIngestor(store);
+    }
+
+    @Override
+    public Judgement judge(Run run, Event proposed) {
+        try {
+            return run.rerun() ? rerun(run, proposed) : first(run, proposed);
+        } catch (RuntimeException e) {
+            LOG.error("{}: judging run {} of tier {} failed", run.repo(), run.runId(), run.tier(), e);
+            sessions.remove(key(run));
+            if (proposed instanceof Event.TierPassed && !run.rerun()) {
+                return Judgement.keep(proposed);
+            }
+            String why = "the failed tests could not be judged: " + e.getMessage();
+            return Judgement.decide(new Event.TierInfraError(run.candidate(), run.tier(), why), why);
+        }
+    }
+
+    /** Isolation of a batch found no culprit: its candidates' unexplained failures become flake evidence. */
+    public void noCulprit(String repo, List<String> candidateCommits) {
+        signals.publish(store.markNoCulprit(repo, candidateCommits));
+    }
+
+    private Judgement first(Run run, Event proposed) {
+        String key = key(run);
+        sessions.remove(key);
+        sessions.values().removeIf(s -> s.opened().isBefore(clock.instant().minus(SESSION_LIFETIME)));
+        RunIngestor.Ingested in = ingestor.ingest(context(run, Attempt.FIRST, Scope.IN_SUITE),
+                run.result().reports());
+        signals.publish(in.changes());
+        if (!(proposed instanceof Event.TierFailed failed) || run.reportError()
+                || run.result().outcome() != TierResult.Outcome.FAILED || in.failures().isEmpty()
+                || in.suiteErrors() > 0 || !in.refused().isEmpty()) {
+            return Judgement.keep(proposed);
+        }
+        RerunSession session = new RerunSession(failed.reason(), failed.took(), clock.instant());
+        for (ExecutionRow failure : in.failures().values()) {
+            FailedTest test = store.failedTest(run.repo(), failure.test(), failure.fingerprint());
+            session.add(test, judge.judge(test));
+        }
+        return next(session, run);
+    }
+
+    private Judgement rerun(Run run, Event proposed) {
+        String key = key(run);
+        RerunSession session = sessions.get(key);
+        TierResult.Outcome outcome = run.result().outcome();
+        if (session == null || outcome == TierResult.Outcome.CANCELLED) {
+            sessions.remove(key);   // nothing to continue (a restart, a cancelled candidate)
+            return Judgement.keep(proposed);
+        }
+        if (outcome == TierResult.Outcome.INFRA_ERROR) {
+            if (session.infraRetries++ < MAX_INFRA_RETRIES) {
+                return Judgement.rerun(env(run.rerunTests()), run.rerunTests(), "the re-run hit an infrastructure"
+                        + " error (" + run.result().message() + "), re-running again");
+            }
+            sessions.remove(key);
+            return Judgement.keep(proposed);
+        }
+        Set<String> asked = Set.copyOf(run.rerunTests());
+        RerunReports.Read read = rerunReports.read(run.result().reports(), asked);
+        boolean whole = read.testsRan() > asked.size();
+        String wholeNote = whole ? "the tier ignored " + RERUN_VARIABLE + " and re-ran whole: asked for "
+                + asked.size() + " test(s), " + read.testsRan() + " ran" : null;
+        if (whole) {
+            RunNotes.append(run.log(), wholeNote);
+        }
+        RunIngestor.Ingested in = ingestor.ingest(context(run, Attempt.RERUN, whole ? Scope.IN_SUITE
+                : Scope.ISOLATED), run.result().reports());
+        signals.publish(in.changes());
+        if (read.error() != null || run.reportError() || outcome == TierResult.Outcome.TIMED_OUT) {
+            sessions.remove(key);
+            String why = outcome == TierResult.Outcome.TIMED_OUT ? "the re-run " + run.result().message()
+                    : "the re-run's report could not be read (" + read.error() + ")";
+            why = why + ": the first run's failures stand";
+            return Judgement.decide(new Event.TierFailed(run.candidate(), run.tier(),
+                    RunNotes.reason(session.firstReason(), List.of(why)), session.failedNames(), session.took()), why);
+        }
+        session.rerunDone(read.results(), judge, run.result().took());
+        Judgement next = next(session, run);
+        return wholeNote == null ? next : new Judgement(next.event(), next.rerunEnv(), next.rerunTests(),
+                wholeNote + "; " + next.note());
+    }
+
+    /** Re-runs what is undecided, or, once a failure blocks or nothing is undecided, the tier's outcome. */
+    private Judgement next(RerunSession session, Run run) {
+        List<Verdict> pending = session.pending();
+        boolean blocked = session.blocked();
+        if (!blocked && !pending.isEmpty()) {
+            sessions.put(key(run), session);
+            List<String> ids = pending.stream().map(v -> v.testId().value()).toList();
+            return Judgement.rerun(env(ids), ids, "re-running " + ids.size() + " test(s) on the same candidate: "
+                    + String.join("; ", texts(pending)));
+        }
+        sessions.remove(key(run));
+        List<Verdict> decided = session.decided();
+        for (Verdict v : decided) {
+            signals.publish(store.recordVerdict(run.repo(), run.tier(), run.commit(), v));
+        }
+        if (blocked) {
+            List<Verdict> blocking = decided.stream().filter(v -> v.decision().blocks()).toList();
+            return Judgement.decide(new Event.TierFailed(run.candidate(), run.tier(),
+                            RunNotes.reason(session.firstReason(), texts(decided)),
+                            blocking.stream().map(v -> v.testId().display()).toList(), session.took()),
+                    "judged: " + String.join("; ", texts(blocking)));
+        }
+        return Judgement.decide(new Event.TierPassed(run.candidate(), run.tier(), session.took()),
+                "every failure judged not blocking: " + String.join("; ", texts(decided)));
+    }
+
+    private RunContext context(Run run, Attempt kind, Scope scope) {
+        return new RunContext(run.repo(), run.tier(), run.commit(), run.tree(), run.attempt(), kind, scope,
+                run.onHead(), run.node(), clock.instant());
+    }
+
+    private static Map<String, String> env(List<String> testIds) {
+        return Map.of(RERUN_VARIABLE, String.join(",", testIds));
+    }
+
+    private static List<String> texts(List<Verdict> verdicts) {
+        return verdicts.stream().map(Verdict::text).toList();
+    }
+
+    private static String key(Run run) {
+        return run.repo() + "\n" + run.candidate() + "\n" + run.commit() + "\n" + run.tier();
+    }
+}

@@ -1,0 +1,59 @@
+package io.gatekeeper.flaky.service;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.gatekeeper.flaky.model.ModelSettings;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The {@code flakiness} section of the service's configuration: the knobs of flaky-db's model people are
+ * expected to turn. Everything else keeps {@link ModelSettings#DEFAULT} (reasons in docs/flakiness.md).
+ */
+public class FlakinessSettings {
+
+    /** Age at which a test execution counts half. */
+    @NotNull
+    @JsonProperty
+    public Duration halfLife = Duration.days(30);
+
+    /** Accepted probability that an innocent flaky test fails every targeted re-run. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    public double risk = ModelSettings.DEFAULT.risk();
+
+    /** Hard cap on targeted re-runs of one failed test. */
+    @Min(1)
+    @Max(50)
+    @JsonProperty
+    public int maxReruns = ModelSettings.DEFAULT.maxReruns();
+
+    /** Quarantine automatically when the one-sided 95% lower bound of the rate exceeds this. */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    public double quarantineAbove = ModelSettings.DEFAULT.quarantineAbove();
+
+    /** ... and the test has at least this many (recency-weighted) runs. */
+    @DecimalMin("0")
+    @JsonProperty
+    public double minQuarantineRuns = ModelSettings.DEFAULT.minQuarantineRuns();
+
+    /** Release automatically when the one-sided 95% upper bound of the rate falls below this. */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    public double releaseBelow = ModelSettings.DEFAULT.releaseBelow();
+
+    public ModelSettings build() {
+        ModelSettings d = ModelSettings.DEFAULT;
+        return new ModelSettings(d.priorAlpha(), d.priorBeta(), d.flakyShare(), halfLife.toJavaDuration(),
+                d.minFlakyEvidence(), risk, maxReruns, d.changePrior(), d.deterministicShare(),
+                d.fingerprintMatchIfFlaky(), d.fingerprintMatchIfChange(), quarantineAbove, minQuarantineRuns,
+                releaseBelow, d.brokenAfter());
+    }
+}

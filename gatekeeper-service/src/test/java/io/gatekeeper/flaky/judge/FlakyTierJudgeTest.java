@@ -1,0 +1,279 @@
+package io.gatekeeper.flaky.judge;
+
+import io.gatekeeper.events.Webhooks;
+import io.gatekeeper.flaky.Reports;
+import io.gatekeeper.flaky.model.Attempt;
+import io.gatekeeper.flaky.model.Decision;
+import io.gatekeeper.flaky.model.Evidence;
+import io.gatekeeper.flaky.model.ModelSettings;
+import io.gatekeeper.flaky.model.RerunBudget;
+import io.gatekeeper.flaky.model.Scope;
+import io.gatekeeper.flaky.model.TestId;
+import io.gatekeeper.flaky.model.TestState;
+import io.gatekeeper.flaky.service.TestOwners;
+import io.gatekeeper.flaky.service.TestSignals;
+import io.gatekeeper.flaky.store.ExecutionRow;
+import io.gatekeeper.flaky.store.RunContext;
+import io.gatekeeper.flaky.store.TestResultStore;
+import io.gatekeeper.flaky.store.VerdictRow;
+import io.gatekeeper.flaky.testing.DatabaseEngine;
+import io.gatekeeper.flaky.testing.FreshDatabases;
+import io.gatekeeper.flaky.testing.MutableClock;
+import io.gatekeeper.gate.TierOutcomeJudge.Judgement;
+import io.gatekeeper.gate.TierOutcomeJudge.Run;
+import io.gatekeeper.git.InMemoryRepositoryStore;
+import io.gatekeeper.queue.Event;
+import io.gatekeeper.runner.tier.TierResult;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The judge step's decisions (issue 5 §3) on real stores (H2 and PostgreSQL) and real report files: no flake
+ * history → the change at once; a measured rate → targeted re-runs until decided; quarantined → never blocks.
+ */
+class FlakyTierJudgeTest {
+    static final String REPO = "shop";
+    static final String TIER = "unit";
+    static final String STABLE = "demo.CalcTest#adds";
+    static final String FLAKY = "demo.NetTest#fetches";
+    static final String OTHER = "demo.CalcTest#subtracts";
+
+    @RegisterExtension
+    final FreshDatabases databases = new FreshDatabases();
+    @TempDir
+    Path tmp;
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    final AtomicLong runIds = new AtomicLong();
+    TestResultStore store;
+    FlakyTierJudge judge;
+
+    void open(DatabaseEngine engine) {
+        store = new TestResultStore(databases.create(engine).jdbi(), ModelSettings.DEFAULT, clock);
+        TestSignals signals = new TestSignals(store, new TestOwners(new InMemoryRepositoryStore(),
+                name -> Optional.empty()), new Webhooks(List.of()));
+        judge = new FlakyTierJudge(store, ModelSettings.DEFAULT, signals, clock);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void testWithoutFlakeHistory_isTheChangesFaultAtOnce_withoutRerun(DatabaseEngine engine) {
+        open(engine);
+        Judgement j = judge.judge(run("c1", List.of(), failed(), Reports.fail(STABLE, "boom"), Reports.pass(FLAKY)),
+                proposedFailure(1));
+
+        assertThat(j.rerun()).isFalse();
+        Event.TierFailed failed = (Event.TierFailed) j.event();
+        assertThat(failed.reason()).startsWith("tier unit failed: command exited with status 1")
+                .contains("`CalcTest.adds` failed 1/1, no flake history, judged caused by the change")
+                .contains("log tail:");
+        assertThat(failed.failedTests()).containsExactly("CalcTest.adds");
+        VerdictRow verdict = onlyVerdict("c1");
+        assertThat(verdict.decision()).isEqualTo(Decision.CHANGE_CAUSED);
+        assertThat(verdict.pChangeCaused()).as("stored with its numbers").isStrictlyBetween(0.0, 1.0);
+        assertThat(verdict.runs()).isEqualTo(1);
+        assertThat(verdict.maxReruns()).isZero();
+        assertThat(store.history(REPO, TestId.parse(STABLE), 10)).singleElement()
+                .satisfies(e -> assertThat(e.attemptKind()).isEqualTo(Attempt.FIRST))
+                .satisfies(e -> assertThat(e.evidence()).isEqualTo(Evidence.NONE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void measuredFlakyFailure_isRerunAlone_andAPassExcusesIt(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        Judgement first = judge.judge(run("c2", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(2));
+
+        assertThat(first.rerun()).isTrue();
+        assertThat(first.rerunEnv()).containsExactly(Map.entry("GATEKEEPER_RERUN_TESTS", FLAKY));
+        assertThat(first.rerunTests()).containsExactly(FLAKY);
+        assertThat(first.note()).contains("re-running 1 test(s)", "`NetTest.fetches` failed 1/1, rate 0.");
+        assertThat(store.verdicts(REPO, "c2")).as("nothing is decided yet").isEmpty();
+
+        Judgement second = judge.judge(run("c2", first.rerunTests(), passed(), Reports.pass(FLAKY)),
+                new Event.TierPassed(2, TIER, Duration.ofSeconds(1)));
+
+        assertThat(second.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(second.note()).startsWith("every failure judged not blocking");
+        VerdictRow verdict = onlyVerdict("c2");
+        assertThat(verdict.decision()).isEqualTo(Decision.FLAKY);
+        assertThat(verdict.text()).matches("`NetTest\\.fetches` failed 1/2, rate 0\\.\\d+ \\[0\\.\\d+, 0\\.\\d+\\],"
+                + " judged flaky");
+        assertThat(verdict.pChangeCaused()).isLessThan(0.5);
+        List<ExecutionRow> history = store.history(REPO, TestId.parse(FLAKY), 2);
+        assertThat(history.get(0).attemptKind()).isEqualTo(Attempt.RERUN);
+        assertThat(history.get(0).scope()).isEqualTo(Scope.ISOLATED);
+        assertThat(history.get(1).evidence()).as("the candidate's failure is now flake evidence")
+                .isEqualTo(Evidence.SAME_TREE_PASSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void measuredFlakyFailure_failingEveryRerun_isTheChangesFault_afterItsBudget(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        int budget = RerunBudget.reruns(store.failedTest(REPO, TestId.parse(FLAKY), null).rate().upperBound(),
+                ModelSettings.DEFAULT);
+        Judgement j = judge.judge(run("c3", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(3));
+        int reruns = 0;
+        while (j.rerun()) {
+            reruns++;
+            assertThat(reruns).as("bounded by the budget").isLessThanOrEqualTo(budget);
+            j = judge.judge(run("c3", j.rerunTests(), failed(), Reports.fail(FLAKY, "timeout")), proposedFailure(3));
+        }
+
+        assertThat(reruns).isEqualTo(budget).isBetween(1, ModelSettings.DEFAULT.maxReruns());
+        Event.TierFailed failed = (Event.TierFailed) j.event();
+        assertThat(failed.reason()).contains("`NetTest.fetches` failed " + (budget + 1) + "/" + (budget + 1))
+                .contains("judged caused by the change");
+        assertThat(onlyVerdict("c3").decision()).isEqualTo(Decision.CHANGE_CAUSED);
+        assertThat(store.history(REPO, TestId.parse(FLAKY), budget + 1))
+                .as("the blamed failures never count as flake evidence")
+                .allSatisfy(e -> assertThat(e.evidence()).isEqualTo(Evidence.NONE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void quarantinedTestFailure_neverBlocks_andIsNotRerun(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        store.quarantine(REPO, TestId.parse(FLAKY), "admin", "times out on the shared runner");
+        Judgement j = judge.judge(run("c4", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(4));
+
+        assertThat(j.rerun()).isFalse();
+        assertThat(j.event()).isInstanceOf(Event.TierPassed.class);
+        VerdictRow verdict = onlyVerdict("c4");
+        assertThat(verdict.decision()).isEqualTo(Decision.QUARANTINED);
+        assertThat(verdict.text()).endsWith("quarantined, not blocking");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void aStableFailureBesideAFlakyOne_blocksAtOnce_withoutRerunningTheFlaky(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        Judgement j = judge.judge(run("c5", List.of(), failed(), Reports.fail(OTHER, "wrong"),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(5));
+
+        assertThat(j.rerun()).isFalse();
+        assertThat(((Event.TierFailed) j.event()).failedTests()).containsExactly("CalcTest.subtracts");
+        assertThat(store.verdicts(REPO, "c5")).extracting(VerdictRow::decision)
+                .containsExactly(Decision.CHANGE_CAUSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void tierIgnoringTheRerunVariable_rerunsWhole_andItsLogSaysSo(DatabaseEngine engine) throws Exception {
+        open(engine);
+        seedFlakyHistory();
+        Judgement first = judge.judge(run("c6", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(6));
+        Run whole = run("c6", first.rerunTests(), passed(), Reports.pass(STABLE), Reports.pass(OTHER),
+                Reports.pass(FLAKY));
+        Judgement second = judge.judge(whole, new Event.TierPassed(6, TIER, Duration.ofSeconds(1)));
+
+        assertThat(second.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(Files.readString(whole.log())).contains(
+                "gatekeeper: the tier ignored GATEKEEPER_RERUN_TESTS and re-ran whole: asked for 1 test(s), 3 ran");
+        assertThat(second.note()).startsWith("the tier ignored GATEKEEPER_RERUN_TESTS");
+        assertThat(store.history(REPO, TestId.parse(OTHER), 1)).singleElement()
+                .satisfies(e -> assertThat(e.scope()).as("a whole re-run ran in suite").isEqualTo(Scope.IN_SUITE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void failureWithNoFailedTestInTheReports_keepsTheGatesOutcome(DatabaseEngine engine) {
+        open(engine);
+        Event.TierFailed proposed = proposedFailure(7);
+        Judgement j = judge.judge(run("c7", List.of(), failed(), Reports.pass(STABLE)), proposed);
+
+        assertThat(j.event()).isSameAs(proposed);
+        assertThat(j.rerun()).isFalse();
+        assertThat(store.history(REPO, TestId.parse(STABLE), 5)).as("still recorded").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void rerunThatDoesNotRunTheTest_cannotExcuseIt(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        Judgement first = judge.judge(run("c8", List.of(), failed(), Reports.fail(FLAKY, "timeout")),
+                proposedFailure(8));
+        Judgement second = judge.judge(run("c8", first.rerunTests(), passed()), new Event.TierPassed(8, TIER,
+                Duration.ZERO));
+
+        assertThat(second.event()).isInstanceOf(Event.TierFailed.class);
+        assertThat(onlyVerdict("c8").text()).contains("not in the re-run's reports");
+    }
+
+    /** Head runs of {@link #FLAKY}: 4 failures in 20, each excused by a pass on the same tree. */
+    void seedFlakyHistory() {
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMinutes(10));
+            String tree = "head-tree-" + i;
+            boolean fails = i % 5 == 0;
+            ingest(RunContext.firstRun(REPO, TIER, "head" + i, tree, "n1", clock.instant()).asHeadRun(),
+                    Reports.pass(STABLE), fails ? Reports.fail(FLAKY, "timeout") : Reports.pass(FLAKY));
+            if (fails) {
+                ingest(RunContext.rerun(REPO, TIER, "head" + i, tree, 2, "n1", clock.instant()).asHeadRun(),
+                        Reports.pass(FLAKY));
+            }
+        }
+        assertThat(store.test(REPO, TestId.parse(FLAKY)).orElseThrow().state()).isEqualTo(TestState.FLAKY);
+        clock.advance(Duration.ofMinutes(10));
+    }
+
+    void ingest(RunContext ctx, String... testcases) {
+        store.ingest(ctx, new ByteArrayInputStream(Reports.xml(List.of(testcases)).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    VerdictRow onlyVerdict(String commit) {
+        List<VerdictRow> verdicts = store.verdicts(REPO, commit);
+        assertThat(verdicts).hasSize(1);
+        return verdicts.get(0);
+    }
+
+    Run run(String commit, List<String> rerunTests, TierResult.Outcome outcome, String... testcases) {
+        long id = runIds.incrementAndGet();
+        clock.advance(Duration.ofSeconds(30));
+        List<Path> reports = testcases.length == 0 ? List.of()
+                : List.of(Reports.write(tmp.resolve("run-" + id), testcases));
+        TierResult result = new TierResult(outcome, outcome == TierResult.Outcome.PASSED ? 0 : 1,
+                "command exited with status " + (outcome == TierResult.Outcome.PASSED ? 0 : 1), reports,
+                Duration.ofSeconds(1));
+        return new Run(REPO, Long.parseLong(commit.substring(1)), commit, "tree-" + commit, false, TIER, id,
+                (int) id, rerunTests, result, false, "local", tmp.resolve("logs").resolve("run-" + id + ".log"));
+    }
+
+    static TierResult.Outcome failed() {
+        return TierResult.Outcome.FAILED;
+    }
+
+    static TierResult.Outcome passed() {
+        return TierResult.Outcome.PASSED;
+    }
+
+    static Event.TierFailed proposedFailure(long candidate) {
+        return new Event.TierFailed(candidate, TIER, "tier unit failed: command exited with status 1; failing tests:"
+                + " ...\nlog tail:\nFAILED", List.of(), Duration.ofSeconds(1));
+    }
+}
