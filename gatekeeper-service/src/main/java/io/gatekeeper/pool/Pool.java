@@ -188,7 +188,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
     public synchronized Optional<Assignment> lease(String nodeName, Duration wait, Caller caller, String gitBase)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
+        while (!closing) {
             NodeRow node = read(l -> ClusterCalls.present(l, nodeName, caller));
             Optional<Assignment> assignment = node.allocationId() == null ? Optional.empty()
                     : change(l -> handOut(l, ClusterCalls.present(l, nodeName, caller), gitBase));
@@ -198,6 +198,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        return Optional.empty();
     }
 
     /** Marks the node ready and long-polls until its directive changes or {@code wait} passes. */
@@ -216,6 +217,9 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 break;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
+            if (closing) {
+                break;
+            }
             now = read(l -> ClusterCalls.directive(l, runId, nodeName));
         }
         return Directive.of(now);
