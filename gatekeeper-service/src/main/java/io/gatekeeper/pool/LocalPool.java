@@ -131,6 +131,7 @@ public final class LocalPool implements Managed, ServerLifecycleListener {
             Files.createDirectories(dir);
             killLeftover(slot);
             List<String> cmd = new ArrayList<>(command);
+            cmd.add(1, marker(slot));
             cmd.addAll(List.of("--name", name, "--work-dir", dir.resolve(name).toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
@@ -183,13 +184,26 @@ public final class LocalPool implements Managed, ServerLifecycleListener {
             old = Optional.empty();
         }
         old.filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine()
-                        .map(c -> c.contains(MAIN) && c.contains("--name " + name(slot) + " ")).orElse(false))
+                .filter(h -> commandLine(h).contains(marker(slot)))
                 .ifPresent(h -> {
                     LOG.warn("killing leftover local runner {} (pid {})", name(slot), h.pid());
                     killTree(h);
                 });
         Files.deleteIfExists(pidFile);
+    }
+
+    /** Names the process as this pool's runner of {@code slot}, early in its command line. */
+    private String marker(int slot) {
+        return "-Dgatekeeper.localRunner=" + dir.resolve(name(slot));
+    }
+
+    /** The whole command line: ProcessHandle.Info cuts it at 4096 characters, before a long classpath ends. */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException noProc) {
+            return h.info().commandLine().orElse("");
+        }
     }
 
     private Path pidFile(int slot) {

@@ -3,9 +3,7 @@ package io.gatekeeper.pool;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.gatekeeper.GatekeeperException;
-import io.gatekeeper.runner.pool.AllocationPlan;
 import io.gatekeeper.runner.pool.AllocationState;
-import io.gatekeeper.runner.pool.Allocator;
 import io.gatekeeper.runner.pool.RunState;
 import io.gatekeeper.runner.protocol.Assignment;
 import io.gatekeeper.runner.protocol.Directive;
@@ -48,10 +46,10 @@ public final class Pool implements Managed, ServerLifecycleListener {
     private final Clock clock;
     private final PoolSettings settings;
     private final Map<Long, PoolJob> jobs = new HashMap<>();
-    private final Map<Long, Instant> unsatisfiableSince = new HashMap<>();
     private final ExecutorService events = Executors.newSingleThreadExecutor(daemon("pool-events"));
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("pool-sweep"));
     private final Instant startedAt;
+    private final AllocationPass granting;
     private boolean closing;
 
     public Pool(Jdbi jdbi, Clock clock, PoolSettings settings) {
@@ -59,6 +57,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
         this.clock = clock;
         this.settings = settings;
         this.startedAt = clock.instant();
+        this.granting = new AllocationPass(settings);
     }
 
     public PoolSettings settings() {
@@ -119,7 +118,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 String labels = job.labels().isEmpty() ? "" : " labelled " + String.join(", ", job.labels());
                 l.emit(job.runId(), o -> o.note("attempt " + job.attempt() + ": waiting for " + job.nodes()
                         + (job.nodes() == 1 ? " node" : " nodes") + labels));
-                allocate(l);
+                granting.run(l);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -133,7 +132,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
         change(l -> {
             l.end(runId, RunState.Event.CANCEL, AllocationState.Event.CANCEL, "cancelled",
                     RunEnd.cancelled("cancelled"));
-            allocate(l);
+            granting.run(l);
             return null;
         });
     }
@@ -161,7 +160,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 l.dao.insertNode(r.name(), NodeRow.joinLabels(r.labels()), r.host(), r.version(), caller.user(),
                         l.now, l.now);
             }
-            allocate(l);
+            granting.run(l);
             return null;
         });
         LOG.info("node {} registered ({}, labels {})", r.name(), r.host(), r.labels());
@@ -170,11 +169,11 @@ public final class Pool implements Managed, ServerLifecycleListener {
 
     public synchronized HeartbeatReply heartbeat(String nodeName, Heartbeat heartbeat, Caller caller) {
         return change(l -> {
-            present(l, nodeName, caller);
+            ClusterCalls.present(l, nodeName, caller);
             l.dao.heartbeat(l.now, nodeName);
             List<String> cancel = new ArrayList<>();
             for (String run : heartbeat.runs()) {
-                Optional<Membership> held = membership(l, run, nodeName).filter(Membership::holds);
+                Optional<Membership> held = Membership.find(l.dao, run, nodeName).filter(Membership::holds);
                 if (held.isPresent()) {
                     l.dao.renew(l.now, held.get().member().allocationId(), held.get().member().nodeIndex());
                 } else {
@@ -189,25 +188,26 @@ public final class Pool implements Managed, ServerLifecycleListener {
     public synchronized Optional<Assignment> lease(String nodeName, Duration wait, Caller caller, String gitBase)
             throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            NodeRow node = read(l -> present(l, nodeName, caller));
+        while (!closing) {
+            NodeRow node = read(l -> ClusterCalls.present(l, nodeName, caller));
             Optional<Assignment> assignment = node.allocationId() == null ? Optional.empty()
-                    : change(l -> handOut(l, present(l, nodeName, caller), gitBase));
+                    : change(l -> handOut(l, ClusterCalls.present(l, nodeName, caller), gitBase));
             long left = deadline - System.nanoTime();
             if (assignment.isPresent() || closing || left <= 0) {
                 return assignment;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        return Optional.empty();
     }
 
     /** Marks the node ready and long-polls until its directive changes or {@code wait} passes. */
     public synchronized Directive ready(String runId, String nodeName, Duration wait, Caller caller)
             throws InterruptedException {
         Directive.Action first = change(l -> {
-            present(l, nodeName, caller);
-            markReady(l, runId, nodeName);
-            return directive(l, runId, nodeName);
+            ClusterCalls.present(l, nodeName, caller);
+            ClusterCalls.markReady(l, runId, nodeName);
+            return ClusterCalls.directive(l, runId, nodeName);
         });
         long deadline = System.nanoTime() + wait.toNanos();
         Directive.Action now = first;
@@ -217,14 +217,17 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 break;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
-            now = read(l -> directive(l, runId, nodeName));
+            if (closing) {
+                break;
+            }
+            now = read(l -> ClusterCalls.directive(l, runId, nodeName));
         }
         return Directive.of(now);
     }
 
     public synchronized void result(String runId, RunResult result, Caller caller) {
         change(l -> {
-            Optional<Membership> held = membership(l, runId, result.nodeId()).filter(Membership::holds);
+            Optional<Membership> held = Membership.find(l.dao, runId, result.nodeId()).filter(Membership::holds);
             if (held.isEmpty()) {
                 return null;
             }
@@ -233,7 +236,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 throw new PoolException.NotYourNode("node " + node.name() + " belongs to another runner user");
             }
             new ResultRules(l).apply(held.get(), result);
-            allocate(l);
+            granting.run(l);
             return null;
         });
     }
@@ -245,7 +248,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
             if (node != null && !caller.owns(node)) {
                 throw new PoolException.NotYourNode("node " + nodeName + " belongs to another runner user");
             }
-            return membership(l, runId, nodeName).map(m -> m.member().nodeIndex());
+            return Membership.find(l.dao, runId, nodeName).map(m -> m.member().nodeIndex());
         });
     }
 
@@ -269,7 +272,7 @@ public final class Pool implements Managed, ServerLifecycleListener {
                 l.endAllocationRun(expired.allocationId(), AllocationState.Event.EXPIRE, "the lease on node "
                         + expired.nodeName() + " expired: it did not renew it: infrastructure error");
             }
-            allocate(l);
+            granting.run(l);
             return null;
         });
     }
@@ -284,42 +287,6 @@ public final class Pool implements Managed, ServerLifecycleListener {
 
     // ---- inside a change
 
-    private void allocate(PoolLedger l) {
-        List<AllocationRow> waiting = l.dao.allocationsIn(AllocationState.REQUESTED.wireName());
-        if (waiting.isEmpty()) {
-            unsatisfiableSince.clear();
-            return;
-        }
-        List<NodeRow> nodes = l.dao.nodes();
-        AllocationPlan plan = Allocator.plan(nodes.stream().map(NodeRow::toPoolNode).toList(),
-                waiting.stream().map(AllocationRow::toRequest).toList());
-        Map<Long, AllocationRow> byId = new HashMap<>();
-        waiting.forEach(a -> byId.put(a.id(), a));
-        for (AllocationPlan.Grant grant : plan.grants()) {
-            l.grant(byId.get(Long.parseLong(grant.requestId())), grant.nodes());
-        }
-        List<Long> unsatisfiable = plan.unsatisfiable().stream().map(Long::parseLong).toList();
-        unsatisfiableSince.keySet().retainAll(unsatisfiable);
-        for (long id : unsatisfiable) {
-            AllocationRow a = byId.get(id);
-            long matching = nodes.stream().map(NodeRow::toPoolNode)
-                    .filter(n -> n.state() != io.gatekeeper.runner.pool.NodeState.LOST && n.matches(a.toRequest()))
-                    .count();
-            String why = "the pool has " + matching + " usable node" + (matching == 1 ? "" : "s")
-                    + (a.labels().isEmpty() ? "" : " labelled " + a.labels()) + ", the tier needs " + a.nodes();
-            Instant since = unsatisfiableSince.putIfAbsent(id, l.now);
-            if (since == null) {
-                l.emit(a.runId(), o -> o.note(why + "; waiting up to " + settings.waitForNodes().toSeconds()
-                        + "s for more to register"));
-            } else if (!since.plus(settings.waitForNodes()).isAfter(l.now)) {
-                String message = "no nodes for this tier: " + why;
-                l.end(a.runId(), RunState.Event.CANCEL, AllocationState.Event.CANCEL, message,
-                        RunEnd.infra(RunState.CANCELLED, message));
-                unsatisfiableSince.remove(id);
-            }
-        }
-    }
-
     private Optional<Assignment> handOut(PoolLedger l, NodeRow node, String gitBase) {
         if (node.allocationId() == null) {
             return Optional.empty();
@@ -332,52 +299,12 @@ public final class Pool implements Managed, ServerLifecycleListener {
             // A runner asks for work only when it has none: it gave this run up.
             l.endAllocationRun(allocation.id(), AllocationState.Event.RELEASE, job == null
                     ? "the service no longer knows the run" : "node " + node.name() + " gave the run up");
-            allocate(l);
+            granting.run(l);
             return Optional.empty();
         }
         l.dao.handOut(l.now, allocation.id(), mine.nodeIndex());
         List<String> hosts = members.stream().map(m -> l.dao.node(m.nodeName()).orElseThrow().host()).toList();
         return Optional.of(Assignments.of(job, mine.nodeIndex(), hosts, gitBase, node.owner()));
-    }
-
-    private void markReady(PoolLedger l, String runId, String nodeName) {
-        Optional<Membership> held = membership(l, runId, nodeName).filter(Membership::holds);
-        if (held.isEmpty()) {
-            return;
-        }
-        Membership m = held.get();
-        l.dao.markReady(l.now, m.allocation().id(), m.member().nodeIndex());
-        boolean allReady = l.dao.members(m.allocation().id()).stream().allMatch(MemberRow::ready);
-        if (allReady && m.run().runState() == RunState.INAUGURATING) {
-            l.start(m.run(), m.allocation());
-        }
-    }
-
-    private static Directive.Action directive(PoolLedger l, String runId, String nodeName) {
-        Optional<Membership> held = membership(l, runId, nodeName).filter(Membership::holds);
-        if (held.isEmpty()) {
-            return Directive.Action.RELEASE;
-        }
-        if (held.get().run().runState() != RunState.RUNNING) {
-            return Directive.Action.WAIT;
-        }
-        return held.get().member().nodeIndex() == 0 ? Directive.Action.RUN : Directive.Action.HOLD;
-    }
-
-    private static NodeRow present(PoolLedger l, String nodeName, Caller caller) {
-        NodeRow node = l.dao.node(nodeName).orElseThrow(() ->
-                new PoolException.NodeGone("node " + nodeName + " is not registered: register again"));
-        if (!caller.owns(node)) {
-            throw new PoolException.NotYourNode("node " + nodeName + " belongs to another runner user");
-        }
-        if (node.nodeState() == io.gatekeeper.runner.pool.NodeState.LOST) {
-            throw new PoolException.NodeGone("node " + nodeName + " was declared lost: register again");
-        }
-        return node;
-    }
-
-    private static Optional<Membership> membership(PoolLedger l, String runId, String nodeName) {
-        return Membership.find(l.dao, runId, nodeName);
     }
 
     /**

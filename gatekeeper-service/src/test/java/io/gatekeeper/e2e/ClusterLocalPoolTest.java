@@ -6,6 +6,7 @@ import io.gatekeeper.pool.ClusterRepos;
 import io.gatekeeper.pool.LivePids;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.RunningService;
+import io.gatekeeper.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,29 @@ class ClusterLocalPoolTest {
             assertThat(LivePids.running(killed)).isFalse();
         }
         assertThat(last).allSatisfy(pid -> assertThat(LivePids.running(pid)).as("runner %d stopped", pid).isFalse());
+    }
+
+    @Test
+    void runnersLeftByAKilledService_areKilledByTheNextOne_whichStopsItsOwn() throws Exception {
+        Path data = tmp.resolve("crash");
+        Path runners = data.resolve("runners");
+        List<Long> orphans;
+        try (ServiceProcess first = new ServiceProcess(data, Map.of()).start()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> idle(first.api()).size() == 2);
+            orphans = List.of(pid(runners, "local-1"), pid(runners, "local-2"));
+            first.kill9();
+            assertThat(orphans).as("a service killed with -9 cannot stop its runners").allMatch(LivePids::running);
+        }
+        List<Long> own;
+        try (ServiceProcess next = new ServiceProcess(data, Map.of()).start()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> LivePids.noneRunning(orphans)
+                    && Files.exists(runners.resolve("local-1.pid")) && Files.exists(runners.resolve("local-2.pid"))
+                    && !orphans.contains(pid(runners, "local-1")) && !orphans.contains(pid(runners, "local-2")));
+            own = List.of(pid(runners, "local-1"), pid(runners, "local-2"));
+            await().atMost(Duration.ofSeconds(90)).until(() -> idle(next.api()).size() == 2);
+            assertThat(own).allMatch(LivePids::running);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> LivePids.noneRunning(own));
     }
 
     static long pid(Path runners, String name) throws java.io.IOException {
