@@ -46,6 +46,49 @@ public final class UserService {
         });
     }
 
+    /** Changes a user's role; audited with the old and new role. */
+    public User setRole(String name, Role role, String actor) {
+        return jdbi.inTransaction(h -> {
+            UserDao users = h.attach(UserDao.class);
+            UserRow row = users.byName(name)
+                    .orElseThrow(() -> new GatekeeperException.NotFound("no user named '" + name + "'"));
+            users.setRole(role.wire(), row.id());
+            h.attach(AuditDao.class).append(AuditRow.of(clock.instant(), actor, "user.role", null, name,
+                    null, null, row.role() + " -> " + role.wire()));
+            return new User(row.id(), name, role);
+        });
+    }
+
+    /** Revokes every token of a user and issues a new one (returned in clear, once); both audited. */
+    public Issued rotateToken(String name, String actor) {
+        String token = Tokens.generate();
+        return jdbi.inTransaction(h -> {
+            UserDao users = h.attach(UserDao.class);
+            UserRow row = users.byName(name)
+                    .orElseThrow(() -> new GatekeeperException.NotFound("no user named '" + name + "'"));
+            int revoked = users.revokeTokens(clock.instant(), row.id());
+            users.insertToken(row.id(), Tokens.hash(token), "rotated", clock.instant());
+            h.attach(AuditDao.class).append(AuditRow.of(clock.instant(), actor, "token.revoke", null, name,
+                    null, null, revoked + " token(s)"));
+            h.attach(AuditDao.class).append(AuditRow.of(clock.instant(), actor, "token.issue", null, name,
+                    null, null, null));
+            return new Issued(toUser(row), token);
+        });
+    }
+
+    /** Revokes every token of a user: it can no longer push or call the API. Audited. */
+    public int revokeTokens(String name, String actor) {
+        return jdbi.inTransaction(h -> {
+            UserDao users = h.attach(UserDao.class);
+            UserRow row = users.byName(name)
+                    .orElseThrow(() -> new GatekeeperException.NotFound("no user named '" + name + "'"));
+            int revoked = users.revokeTokens(clock.instant(), row.id());
+            h.attach(AuditDao.class).append(AuditRow.of(clock.instant(), actor, "token.revoke", null, name,
+                    null, null, revoked + " token(s)"));
+            return revoked;
+        });
+    }
+
     public Optional<User> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();

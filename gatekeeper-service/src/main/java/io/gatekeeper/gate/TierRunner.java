@@ -125,7 +125,7 @@ final class TierRunner {
         String runState = state;
         String runMessage = message.length() > 3900 ? message.substring(0, 3900) : message;
         ctx.jdbi().useExtension(CandidateDao.class, d -> d.finishRun(runState, r.exitCode(), runMessage,
-                failed.isEmpty() ? null : String.join("\n", failed), ctx.clock().instant(), f.runId()));
+                failedColumn(failed), ctx.clock().instant(), f.runId()));
         if (judged.rerun() && !f.candidate().cancelled) {
             dispatch(f.candidate(), f.tier(), judged.rerunEnv(), judged.rerunTests(), judged.note(), f.onDone());
             return null;
@@ -178,6 +178,21 @@ final class TierRunner {
     private void markFailed(long number) {
         ctx.jdbi().useExtension(CandidateDao.class, d -> d.setState("failed", ctx.clock().instant(),
                 ctx.repo().id(), number));
+    }
+
+    /** The run row keeps the first failing tests that fit its column; flaky-db keeps every execution. */
+    static String failedColumn(List<String> failed) {
+        if (failed.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String name : failed) {
+            if (sb.length() + name.length() + 1 > 3900) {
+                break;
+            }
+            sb.append(sb.length() == 0 ? "" : "\n").append(name);
+        }
+        return sb.toString();
     }
 
     static String failureReason(String tier, TierResult r, List<String> failed, RunLog log) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,34 @@ public class UserResource {
     @Path("me")
     public UserJson me(@Auth User user) {
         return new UserJson(user.name(), user.role().wire(), null);
+    }
+
+    @POST
+    @Path("{name}/role")
+    @RolesAllowed("admin")
+    public UserJson role(@Auth User admin, @PathParam("name") String name, CreateUser body) {
+        if (body == null || body.role() == null || body.role().isBlank()) {
+            throw new io.gatekeeper.GatekeeperException.InvalidInput("send {\"role\": \"developer|privileged|admin\"}");
+        }
+        User user = users.setRole(name, Role.of(body.role()), admin.name());
+        return new UserJson(user.name(), user.role().wire(), null);
+    }
+
+    @POST
+    @Path("{name}/token")
+    @RolesAllowed("admin")
+    public UserJson rotate(@Auth User admin, @PathParam("name") String name) {
+        UserService.Issued issued = users.rotateToken(name, admin.name());
+        return new UserJson(issued.user().name(), issued.user().role().wire(), issued.token());
+    }
+
+    @POST
+    @Path("{name}/revoke")
+    @RolesAllowed("admin")
+    public UserJson revoke(@Auth User admin, @PathParam("name") String name) {
+        users.revokeTokens(name, admin.name());
+        return users.all().stream().filter(u -> u.name().equals(name)).findFirst()
+                .map(u -> new UserJson(u.name(), u.role().wire(), null)).orElseThrow();
     }
 
     @POST

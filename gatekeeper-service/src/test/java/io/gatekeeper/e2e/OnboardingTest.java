@@ -104,6 +104,28 @@ class OnboardingTest {
     }
 
     @Test
+    void roleChangesAndTokenRevocations_takeEffectAtOnce_andAreAudited() {
+        String token = api.call("POST", "/api/users", Map.of("name", "rita", "role", "developer")).json()
+                .get("token").asText();
+        Api rita = new Api(service.url(), token);
+        assertThat(rita.call("POST", "/api/repos/demo/pause", Map.of("reason", "try")).status()).isEqualTo(403);
+        assertThat(api.call("POST", "/api/users/rita/role", Map.of("name", "rita", "role", "admin")).status())
+                .isEqualTo(200);
+        assertThat(rita.get("/api/users/me").get("role").asText()).isEqualTo("admin");
+        Api.Response rotated = api.call("POST", "/api/users/rita/token", null);
+        assertThat(rotated.status()).isEqualTo(200);
+        assertThat(rita.call("GET", "/api/users/me", null).status()).as("the old token is revoked").isEqualTo(401);
+        Api ritaAgain = new Api(service.url(), rotated.json().get("token").asText());
+        assertThat(ritaAgain.get("/api/users/me").get("name").asText()).isEqualTo("rita");
+        assertThat(api.call("POST", "/api/users/rita/revoke", null).status()).isEqualTo(200);
+        assertThat(ritaAgain.call("GET", "/api/users/me", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/audit").findValuesAsText("action"))
+                .contains("user.role", "token.revoke", "token.issue");
+        assertThat(api.call("DELETE", "/api/audit", null).status()).as("the audit log cannot be deleted")
+                .isEqualTo(405);
+    }
+
+    @Test
     void developer_cannotCreateRepositories() {
         Api.Response created = api.call("POST", "/api/users", Map.of("name", "dev2"));
         Api dev = new Api(service.url(), created.json().get("token").asText());
