@@ -123,8 +123,10 @@ class ClusterTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> LivePids.read(marks).size() == 1);
         JsonNode primary = nodes().stream().filter(n -> n.path("nodeIndex").asInt(-1) == 0).findFirst().orElseThrow();
         long firstRun = primary.get("run").asLong();
-        assertThat(api.call("GET", "/api/runs/" + firstRun + "/log", null).body()).as("the log streams while it runs")
-                .contains("holding");
+        // the runner ships its log in batches: wait (bounded) for the line, while the command still runs
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.call("GET", "/api/runs/" + firstRun + "/log", null).body())
+                        .as("the log streams while it runs").contains("holding"));
 
         String victim = primary.get("name").asText();
         runners.get(victim).kill9();

@@ -50,7 +50,9 @@ class FlakyProjectEndToEndTest {
     static void start() throws Exception {
         hooks = new WebhookReceiver();
         service = new RunningService(tmp.resolve("data"), null, ConfigOverride.config("webhooks", hooks.url()),
-                ConfigOverride.config("flakiness.quarantineAbove", "0.08")).start();
+                ConfigOverride.config("flakiness.quarantineAbove", "0.08"),
+                // one candidate per change, one run per tier: the flaky test's fail pattern is counted per run
+                ConfigOverride.config("queue.strategy", "serial")).start();
         api = service.admin();
         Path origin = FlakyProject.create(tmp.resolve("origin"), tmp.resolve("flaky-counter"));
         assertThat(api.call("POST", "/api/repos", Map.of("name", REPO, "importFrom", origin.toString())).status())
