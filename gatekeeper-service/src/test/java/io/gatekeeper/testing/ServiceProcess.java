@@ -84,6 +84,26 @@ public final class ServiceProcess implements AutoCloseable {
                 kill9();
             }
         }
+        killLeftoverRunners();
+    }
+
+    /**
+     * A service killed with -9 cannot stop its local runners; the test must not leave them behind. Their command
+     * lines name this data directory (read from /proc: ProcessHandle cuts long command lines).
+     */
+    private void killLeftoverRunners() {
+        String marker = dataDir.toString();
+        ProcessHandle.allProcesses().forEach(p -> {
+            try {
+                byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                if (new String(cmd, java.nio.charset.StandardCharsets.UTF_8).contains(marker)
+                        && p.pid() != ProcessHandle.current().pid()) {
+                    p.destroyForcibly();
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone already, or not ours to read
+            }
+        });
     }
 
     private static int freePort() throws IOException {
