@@ -21,9 +21,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *
  * @param toReplay the non-merge commits to replay, oldest first
  * @param mergesDropped how many merge commits the range contained
- * @param linearOnTop the tip already descends from onto through non-merge commits only
  */
-record ReplayPlan(List<RevCommit> toReplay, int mergesDropped, boolean linearOnTop) {
+record ReplayPlan(List<RevCommit> toReplay, int mergesDropped) {
 
     static ReplayPlan of(RevWalk walk, RevCommit onto, RevCommit tip) throws IOException {
         walk.reset();
@@ -42,8 +41,6 @@ record ReplayPlan(List<RevCommit> toReplay, int mergesDropped, boolean linearOnT
         }
         walk.reset();
         walk.sort(RevSort.NONE);
-        boolean onTop = merges == 0 && walk.isMergedInto(onto, tip);
-        walk.reset();
-        return new ReplayPlan(List.copyOf(toReplay), merges, onTop);
+        return new ReplayPlan(List.copyOf(toReplay), merges);
     }
 }
