@@ -2,7 +2,7 @@
 import {api, setCsrfToken} from './api.js';
 import {h, fill} from './dom.js';
 
-const ROLES = ['developer', 'privileged', 'admin'];
+const ROLES = ['runner', 'developer', 'privileged', 'admin'];
 
 export const session = {
     user: null,

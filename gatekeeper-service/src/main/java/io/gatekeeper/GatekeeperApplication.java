@@ -107,6 +107,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         // test results, the flake judge in every tier run, the tests API
         Flakiness flakiness = Flakiness.wire(jdbi, config.flakiness().build(), store, repos, webhooks, clock);
         gates.judgeRunsWith(flakiness.judge());
+        gates.holdInfraWith(config.queue().infraHoldPolicy());
         if (config.demoRepository()) {
             FirstStart.ensureDemo(repos, store, clock);
         }

@@ -165,5 +165,24 @@ public class GatekeeperConfiguration extends Configuration {
         @jakarta.validation.constraints.Pattern(regexp = "hold|continue")
         @JsonProperty
         public String onBrokenHead = "hold";
+        /**
+         * Infrastructure failures of one tier run retried at once; after that the run is held for
+         * {@code infraHold}, doubling up to {@code infraHoldMax}. Never counted against the change.
+         */
+        @Min(0)
+        @JsonProperty
+        public int infraRetries = 3;
+        @jakarta.validation.constraints.NotNull
+        @JsonProperty
+        public io.dropwizard.util.Duration infraHold = io.dropwizard.util.Duration.seconds(30);
+        @jakarta.validation.constraints.NotNull
+        @JsonProperty
+        public io.dropwizard.util.Duration infraHoldMax = io.dropwizard.util.Duration.minutes(10);
+
+        public io.gatekeeper.queue.InfraHold infraHoldPolicy() {
+            java.time.Duration first = infraHold.toJavaDuration();
+            java.time.Duration max = infraHoldMax.toJavaDuration();
+            return new io.gatekeeper.queue.InfraHold(infraRetries, first, max.compareTo(first) < 0 ? first : max);
+        }
     }
 }

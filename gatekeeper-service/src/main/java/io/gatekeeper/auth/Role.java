@@ -2,9 +2,14 @@ package io.gatekeeper.auth;
 
 import java.util.Locale;
 
-/** Roles in increasing power: each role may do what the ones before it may. */
+/**
+ * Roles in increasing power: each person's role may do what the ones before it may. {@link #RUNNER} is the
+ * machine role of runner nodes: it may fetch and act as a runner, and nothing a developer may do (a runner
+ * uploads the reports that decide whether changes land, so acting as one must not come with any person's
+ * token by default).
+ */
 public enum Role {
-    DEVELOPER, PRIVILEGED, ADMIN;
+    RUNNER, DEVELOPER, PRIVILEGED, ADMIN;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +25,6 @@ public enum Role {
                 return r;
             }
         }
-        throw new io.gatekeeper.GatekeeperException.InvalidInput("unknown role '" + wire + "': use developer, privileged or admin");
+        throw new io.gatekeeper.GatekeeperException.InvalidInput("unknown role '" + wire + "': use developer, privileged, admin or runner");
     }
 }

@@ -41,7 +41,7 @@ public final class Cli {
         Subparser add = connection(userCommands.addParser("user-add").aliases("add")
                 .help("add a user and print its token once (admin)"));
         add.addArgument("name");
-        add.addArgument("--role").setDefault("developer").choices("developer", "privileged", "admin");
+        add.addArgument("--role").setDefault("developer").choices("developer", "privileged", "admin", "runner");
         Subparser status = connection(commands.addParser("status").help("show a repository's requests"));
         status.addArgument("--repo").setDefault("demo");
         status.addArgument("--limit").type(Integer.class).setDefault(30);

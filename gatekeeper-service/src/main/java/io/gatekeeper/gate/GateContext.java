@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** What every part of one repository's gate shares. */
-record GateContext(RepoRow repo, Repository git, Jdbi jdbi, Clock clock, Path dataDir, ChangeFeed feed) {
+record GateContext(RepoRow repo, Repository git, Jdbi jdbi, Clock clock, Path dataDir, ChangeFeed feed,
+                   io.gatekeeper.queue.InfraHold infraHold) {
 
     String headRef() {
         return org.eclipse.jgit.lib.Constants.R_HEADS + repo.headBranch();

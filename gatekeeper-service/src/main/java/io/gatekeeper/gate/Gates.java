@@ -8,6 +8,7 @@ import io.gatekeeper.git.PushListener;
 import io.gatekeeper.git.RefChange;
 import io.gatekeeper.git.RepositoryStore;
 import io.gatekeeper.queue.EngineSettings;
+import io.gatekeeper.queue.InfraHold;
 import io.gatekeeper.queue.QueueEngines;
 import io.gatekeeper.runs.TierDispatcher;
 import io.gatekeeper.store.CandidateDao;
@@ -46,6 +47,7 @@ public final class Gates implements Managed, PushListener {
     private final List<RepoRow> pending = new java.util.ArrayList<>();
     private volatile boolean started;
     private volatile TierOutcomeJudge judge = TierOutcomeJudge.NONE;
+    private volatile InfraHold infraHold = InfraHold.defaults();
     private ScheduledExecutorService scheduler;
 
     public Gates(Jdbi jdbi, RepositoryStore store, Clock clock, Path dataDir, TierDispatcher dispatcher,
@@ -95,6 +97,11 @@ public final class Gates implements Managed, PushListener {
         this.judge = java.util.Objects.requireNonNull(judge);
     }
 
+    /** How tier runs the infrastructure keeps failing are retried, for gates created from now on. */
+    public void holdInfraWith(InfraHold hold) {
+        this.infraHold = java.util.Objects.requireNonNull(hold);
+    }
+
     /** Starts the gate of a repository (at start-up, or when an admin creates one). */
     public synchronized void add(RepoRow repo) {
         if (!started) {
@@ -104,9 +111,9 @@ public final class Gates implements Managed, PushListener {
         gates.computeIfAbsent(repo.name(), name -> {
             var git = store.open(name);
             open.put(name, git);
-            GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir, feed);
+            GateContext ctx = new GateContext(repo, git, jdbi, clock, dataDir, feed, infraHold);
             RepoGate gate = new RepoGate(ctx, first -> QueueEngines.create(strategy,
-                    new EngineSettings(batchMax, slots, first), new SplittableRandom(repo.id())),
+                    new EngineSettings(batchMax, slots, first, ctx.infraHold()), new SplittableRandom(repo.id())),
                     dispatcher, failedTests, webhooks, holdOnBrokenHead, judge);
             gate.start();
             return gate;

@@ -109,6 +109,7 @@ public final class RepoGate implements AutoCloseable {
     public void tick() {
         submit(() -> {
             handle(new Event.Tick());
+            verifier.retryDue(ctx.clock().instant());
             releaseHeld();
         });
     }

@@ -22,11 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Starts tier runs of candidates and turns their results into queue events. A run's row is written when it
- * starts and when it ends; infrastructure errors are retried a bounded number of times and never blamed on
- * the change.
+ * starts and when it ends. An infrastructure error is told to the engine as such, every time: it retries or
+ * holds the run ({@link io.gatekeeper.queue.InfraHold}) and never blames the change.
  */
 final class TierRunner {
-    static final int MAX_INFRA_ATTEMPTS = 3;
     /** The in-process runner's node name, until the node pool names the node a run had. */
     static final String LOCAL_NODE = "local";
 
@@ -165,10 +164,6 @@ final class TierRunner {
             case TIMED_OUT:
                 return new Event.TierFailed(number, tier, failureReason(tier, r, failed, f.log()), failed, r.took());
             case INFRA_ERROR:
-                if (f.attempt() >= MAX_INFRA_ATTEMPTS) {
-                    return new Event.TierFailed(number, tier, "tier " + tier + " could not run: infrastructure failed "
-                            + f.attempt() + " times, last: " + r.message(), List.of(), r.took());
-                }
                 return new Event.TierInfraError(number, tier, r.message());
             default:
                 return null;

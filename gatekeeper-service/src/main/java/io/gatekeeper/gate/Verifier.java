@@ -33,6 +33,9 @@ final class Verifier {
         final String what;
         final String author;
         int next;
+        /** Infrastructure failures of the current tier; while notBefore is set the tier waits for it. */
+        int infraErrors;
+        java.time.Instant notBefore;
 
         Verification(Candidate candidate, ObjectId before, String what, String author) {
             this.candidate = candidate;
@@ -88,13 +91,27 @@ final class Verifier {
             return;
         }
         if (event instanceof Event.TierPassed) {
+            v.infraErrors = 0;
             startNext(v);
         } else if (event instanceof Event.TierFailed e) {
             finish(v, "failed");
             listener.broken(v, e.reason());
         } else if (event instanceof Event.TierInfraError e) {
             v.next--;
-            startNext(v);
+            v.infraErrors++;
+            var now = ctx.clock().instant();
+            v.notBefore = ctx.infraHold().nextAttempt(v.infraErrors, now);
+            retryDue(now);
+        }
+    }
+
+    /** Starts again the tiers whose infrastructure hold is over; the gate calls it on every tick. */
+    void retryDue(java.time.Instant now) {
+        for (Verification v : List.copyOf(running.values())) {
+            if (v.notBefore != null && !v.notBefore.isAfter(now)) {
+                v.notBefore = null;
+                startNext(v);
+            }
         }
     }
 

@@ -42,6 +42,7 @@ public final class ReceivePolicy implements PreReceiveHook {
     public static final String TAGS_ADMIN_ONLY = "tags are pushed by admins only";
     /** Formatted with the ref name. */
     public static final String NOT_A_BRANCH = "only branches and tags can be pushed, not %s";
+    public static final String RUNNER_FETCH_ONLY = "runner tokens may fetch but not push: push with a person's token";
     public static final String PUSH_REQUEST_PRIVILEGED = "push-request/* needs the privileged role";
     /** Formatted with the branch name and the prefix. */
     public static final String MALFORMED = "malformed branch name %s: a name is required after %s";
@@ -83,6 +84,9 @@ public final class ReceivePolicy implements PreReceiveHook {
      * @return the reason to refuse, empty to allow
      */
     public Optional<String> refusal(String refName, boolean delete, boolean headExists) {
+        if (pusher.runner()) {
+            return Optional.of(RUNNER_FETCH_ONLY);
+        }
         if (refName.startsWith("refs/gatekeeper/")) {
             return Optional.of(GATEKEEPER_NAMESPACE);
         }

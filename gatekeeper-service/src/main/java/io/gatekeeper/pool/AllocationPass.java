@@ -54,8 +54,8 @@ final class AllocationPass {
                         + "s for more to register"));
             } else if (!since.plus(settings.waitForNodes()).isAfter(l.now)) {
                 String message = "no nodes for this tier: " + why;
-                l.end(a.runId(), RunState.Event.CANCEL, AllocationState.Event.CANCEL, message,
-                        RunEnd.infra(RunState.CANCELLED, message));
+                l.end(a.runId(), RunState.Event.INFRA_ERROR, AllocationState.Event.CANCEL, message,
+                        RunEnd.infra(RunState.INFRA_ERROR, message));
                 unsatisfiableSince.remove(id);
             }
         }

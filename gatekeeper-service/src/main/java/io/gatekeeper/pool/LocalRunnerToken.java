@@ -28,7 +28,8 @@ public final class LocalRunnerToken {
         jdbi.useTransaction(h -> {
             UserDao users = h.attach(UserDao.class);
             long id = users.byName(USER).map(UserRow::id)
-                    .orElseGet(() -> users.insert(USER, Role.DEVELOPER.wire(), now));
+                    .orElseGet(() -> users.insert(USER, Role.RUNNER.wire(), now));
+            users.setRole(Role.RUNNER.wire(), id);   // databases from before the runner role made it a developer
             users.revokeTokens(now, id);
             users.insertToken(id, Tokens.hash(token), "local runners", now);
             h.attach(AuditDao.class).append(AuditRow.of(now, "gatekeeper", "token.issue", null, USER, null, null,

@@ -55,10 +55,14 @@ public class PoolConfig {
     @JsonProperty
     public Duration waitForNodes = Duration.minutes(5);
 
-    /** The least role whose token may act as a runner (developer: any valid token). */
-    @Pattern(regexp = "developer|privileged|admin")
+    /**
+     * Who may act as a runner: {@code runner} (the default) admits tokens of users with the runner role and
+     * admins; {@code developer}, {@code privileged} or {@code admin} also admit every person with at least
+     * that role.
+     */
+    @Pattern(regexp = "runner|developer|privileged|admin")
     @JsonProperty
-    public String runnerRole = "developer";
+    public String runnerRole = "runner";
 
     public PoolSettings settings() {
         return new PoolSettings(new Liveness(java.time.Duration.ofSeconds(Math.max(1, heartbeat.toSeconds())),

@@ -33,7 +33,19 @@ final class Candidate {
     static final class TierRun {
         RunStatus status = RunStatus.WAITING;
         Instant startedAt;
+        /** Infrastructure failures of this run so far, and the last one's reason. */
         int infraErrors;
+        String infraReason;
+        /** While the infrastructure keeps failing: the run waits until then (null: may start now). */
+        Instant notBefore;
+
+        boolean mayStart(Instant now) {
+            return status == RunStatus.WAITING && (notBefore == null || !notBefore.isAfter(now));
+        }
+
+        boolean held(Instant now) {
+            return status == RunStatus.WAITING && notBefore != null && notBefore.isAfter(now);
+        }
     }
 
     /** Where a candidate sits; only the chain lands. */

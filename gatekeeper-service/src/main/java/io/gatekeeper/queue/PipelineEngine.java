@@ -22,7 +22,6 @@ import java.util.OptionalLong;
  */
 final class PipelineEngine implements QueueEngine {
     static final Duration AGING_STEP = Duration.ofHours(1);
-    private static final int MAX_INFRA_ERRORS = 3;
 
     private final QueuePolicy policy;
     private final int batchMax;
@@ -33,6 +32,7 @@ final class PipelineEngine implements QueueEngine {
     private final Chain chain = new Chain();
     private final ArrivalRate arrivals = new ArrivalRate();
     private final FailureHandler failures;
+    private final InfraHold infraHold;
     private int slots;
     private long nextCandidateId;
     private String pausedReason;
@@ -43,6 +43,7 @@ final class PipelineEngine implements QueueEngine {
         this.batchMax = settings.batchMax();
         this.slots = settings.slots();
         this.nextCandidateId = settings.firstCandidateId();
+        this.infraHold = settings.infraHold();
         this.failures = new FailureHandler(policy, chain, waiting, ledger, () -> nextCandidateId++);
     }
 
@@ -250,21 +251,17 @@ final class PipelineEngine implements QueueEngine {
                 new Failure(e.tier(), e.reason(), e.failedTests()), now, out);
     }
 
+    /** Never the change's fault: the run is tried again, at once or after a hold (see {@link InfraHold}). */
     private void infraError(Event.TierInfraError e, List<Action> out) {
         Optional<TierRun> run = chain.runningRun(e.candidateId(), e.tier());
         if (run.isEmpty()) {
             return;
         }
-        Candidate c = chain.find(e.candidateId()).orElseThrow();
-        if (++run.get().infraErrors <= MAX_INFRA_ERRORS) {
-            run.get().status = RunStatus.WAITING;
-        } else if (c.isProbe()) {
-            chain.dropProbe(c);
-            out.add(new Action.CancelCandidate(c.id));
-            requeueFree(c.group);
-        } else {
-            chain.cancelFrom(chain.indexOf(c), 0, waiting, out);
-        }
+        TierRun r = run.get();
+        r.status = RunStatus.WAITING;
+        r.infraErrors++;
+        r.infraReason = e.reason();
+        r.notBefore = infraHold.nextAttempt(r.infraErrors, now);
     }
 
     private void landed(long candidateId, List<Action> out) {

@@ -18,6 +18,7 @@ final class SerialEngine implements QueueEngine {
             .thenComparingLong(QueuedRequest::id);
 
     private final List<QueuedRequest> waiting = new ArrayList<>();
+    private final InfraHold infraHold;
     private long nextCandidateId;
     private Testing testing;
 
@@ -26,6 +27,11 @@ final class SerialEngine implements QueueEngine {
         final QueuedRequest request;
         List<String> tiers = List.of();
         int nextTier;
+        /** Infrastructure failures of the current tier; while {@code heldTier} is set it waits until notBefore. */
+        int infraErrors;
+        String infraReason;
+        String heldTier;
+        Instant notBefore;
 
         Testing(long candidateId, QueuedRequest request) {
             this.candidateId = candidateId;
@@ -35,6 +41,7 @@ final class SerialEngine implements QueueEngine {
 
     SerialEngine(EngineSettings settings) {
         this.nextCandidateId = settings.firstCandidateId();
+        this.infraHold = settings.infraHold();
     }
 
     @Override
@@ -60,7 +67,10 @@ final class SerialEngine implements QueueEngine {
             actions.add(new Action.Reject(testing.request.id(), e.reason()));
             testing = null;
         } else if (event instanceof Event.TierInfraError e && isCurrent(e.candidateId())) {
-            actions.add(new Action.RunTier(e.candidateId(), e.tier()));
+            testing.infraErrors++;
+            testing.infraReason = e.reason();
+            testing.heldTier = e.tier();
+            testing.notBefore = infraHold.nextAttempt(testing.infraErrors, now);
         } else if (event instanceof Event.Landed e && isCurrent(e.candidateId())) {
             testing = null;
         } else if (event instanceof Event.LandRefused e && isCurrent(e.candidateId())) {
@@ -71,8 +81,16 @@ final class SerialEngine implements QueueEngine {
             waiting.add(testing.request);
             testing = null;
         }
+        retryHeld(now, actions);
         startNext(actions);
         return actions;
+    }
+
+    private void retryHeld(Instant now, List<Action> actions) {
+        if (testing != null && testing.heldTier != null && !testing.notBefore.isAfter(now)) {
+            actions.add(new Action.RunTier(testing.candidateId, testing.heldTier));
+            testing.heldTier = null;
+        }
     }
 
     private boolean isCurrent(long candidateId) {
@@ -80,6 +98,7 @@ final class SerialEngine implements QueueEngine {
     }
 
     private void nextTierOrLand(List<Action> actions) {
+        testing.infraErrors = 0;
         if (testing.nextTier < testing.tiers.size()) {
             actions.add(new Action.RunTier(testing.candidateId, testing.tiers.get(testing.nextTier++)));
         } else {
@@ -104,6 +123,11 @@ final class SerialEngine implements QueueEngine {
         if (testing != null) {
             String what = testing.nextTier == 0 ? "candidate " + testing.candidateId + " to be built"
                     : "tier " + testing.tiers.get(testing.nextTier - 1) + " on candidate " + testing.candidateId;
+            if (testing.heldTier != null && testing.notBefore.isAfter(now)) {
+                what = "infrastructure: tier " + testing.heldTier + " of candidate " + testing.candidateId
+                        + " could not run " + testing.infraErrors + " times (last: " + testing.infraReason
+                        + "); next try at " + testing.notBefore;
+            }
             entries.add(new QueueView.Entry(testing.request.id(), position++, testing.candidateId, what, null));
         }
         List<QueuedRequest> ordered = new ArrayList<>(waiting);

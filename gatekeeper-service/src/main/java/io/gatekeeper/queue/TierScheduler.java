@@ -33,7 +33,7 @@ final class TierScheduler {
                 for (int i = 0; i < c.tiers.size() && free > 0; i++) {
                     boolean withinQuota = c.isProbe() ? otherFree > 0 || pass == 1 : chainFree > 0;
                     TierRun run = c.runs.get(c.tiers.get(i));
-                    if (withinQuota && run.status == RunStatus.WAITING && staging.mayStart(c, i, durations)) {
+                    if (withinQuota && run.mayStart(now) && staging.mayStart(c, i, durations)) {
                         run.status = RunStatus.RUNNING;
                         run.startedAt = now;
                         out.add(new Action.RunTier(c.id, c.tiers.get(i)));

@@ -51,7 +51,7 @@ final class ViewBuilder {
             previous = eta;
             etas.add(eta);
             for (QueuedRequest r : c.requests()) {
-                entries.add(entry(r, entries.size() + 1, c.id, describe(c), eta));
+                entries.add(entry(r, entries.size() + 1, c.id, describe(c, now), eta));
             }
         }
         for (Candidate h : chain.held()) {
@@ -62,7 +62,7 @@ final class ViewBuilder {
         }
         Instant pass = finish(durations.lastTiers(), Map.of(), now);
         for (Candidate p : chain.probes()) {
-            String what = (p.kind == Candidate.Kind.SCREEN ? "screening: " : "isolation: ") + describe(p);
+            String what = (p.kind == Candidate.Kind.SCREEN ? "screening: " : "isolation: ") + describe(p, now);
             Instant done = p.state == State.BUILDING ? null : finish(p.tiers, p.runs, now);
             Instant eta = done == null || pass == null ? null : done.plus(Duration.between(now, pass));
             for (QueuedRequest r : p.requests()) {
@@ -103,11 +103,15 @@ final class ViewBuilder {
         return new QueueView.Entry(r.id(), position, candidateId, what, eta);
     }
 
-    private static String describe(Candidate c) {
+    private static String describe(Candidate c, Instant now) {
         switch (c.state) {
             case BUILDING:
                 return "candidate " + c.id + " to be built";
             case TESTING:
+                Optional<String> held = infrastructure(c, now);
+                if (held.isPresent()) {
+                    return held.get();
+                }
                 List<String> running = c.runningTiers();
                 return running.isEmpty() ? "a free cluster"
                         : "tier " + String.join(" and ", running) + " on candidate " + c.id;
@@ -121,6 +125,18 @@ final class ViewBuilder {
             default:
                 return "candidate " + c.id;
         }
+    }
+
+    /** A held tier run, said with its failures: "infrastructure: tier unit failed to run 4 times (...); ...". */
+    private static Optional<String> infrastructure(Candidate c, Instant now) {
+        for (String tier : c.tiers) {
+            TierRun run = c.runs.get(tier);
+            if (run != null && run.held(now)) {
+                return Optional.of("infrastructure: tier " + tier + " of candidate " + c.id + " could not run "
+                        + run.infraErrors + " times (last: " + run.infraReason + "); next try at " + run.notBefore);
+            }
+        }
+        return Optional.empty();
     }
 
     /** When the given tiers are all done, from what already ran; null while a tier's duration is unknown. */

@@ -45,7 +45,7 @@ public class UserResource {
     @RolesAllowed("admin")
     public UserJson role(@Auth User admin, @PathParam("name") String name, CreateUser body) {
         if (body == null || body.role() == null || body.role().isBlank()) {
-            throw new io.gatekeeper.GatekeeperException.InvalidInput("send {\"role\": \"developer|privileged|admin\"}");
+            throw new io.gatekeeper.GatekeeperException.InvalidInput("send {\"role\": \"developer|privileged|admin|runner\"}");
         }
         User user = users.setRole(name, Role.of(body.role()), admin.name());
         return new UserJson(user.name(), user.role().wire(), null);

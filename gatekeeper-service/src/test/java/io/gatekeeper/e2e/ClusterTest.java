@@ -6,6 +6,7 @@ import io.gatekeeper.pool.AllocationIntervals;
 import io.gatekeeper.pool.ClusterRepos;
 import io.gatekeeper.pool.LivePids;
 import io.gatekeeper.pool.RunnerProcess;
+import io.gatekeeper.runner.protocol.RunnerProtocol;
 import io.gatekeeper.pool.ServiceDb;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
@@ -38,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ClusterTest {
     static final String TOKEN = RunningService.ADMIN_TOKEN;
+    /** The runners' own token: a user with the runner role, as an admin sets up a pool. */
+    static String runnerToken;
     @TempDir
     static Path tmp;
     static RunningService service;
@@ -55,11 +58,18 @@ class ClusterTest {
                 ConfigOverride.config("queue.strategy", "serial"),
                 ConfigOverride.config("pool.localRunners", "0"),
                 ConfigOverride.config("pool.heartbeat", "1s"),
-                ConfigOverride.config("pool.missedHeartbeats", "5")).start();
+                ConfigOverride.config("pool.missedHeartbeats", "5"),
+                // a tier no node can serve gives up quickly, and its held retries come round quickly
+                ConfigOverride.config("pool.waitForNodes", "2s"),
+                ConfigOverride.config("queue.infraHold", "2s"),
+                ConfigOverride.config("queue.infraHoldMax", "4s")).start();
         api = service.admin();
         repos = new ClusterRepos(tmp, api, "http://admin:" + TOKEN + "@localhost:" + port() + "/git/");
         db = ServiceDb.of(tmp.resolve("data"));
         deleteTree(RUNNERS);
+        Api.Response pool = api.call("POST", "/api/users", Map.of("name", "pool", "role", "runner"));
+        assertThat(pool.status()).isEqualTo(201);
+        runnerToken = pool.json().get("token").asText();
         for (String name : List.of("node-1", "node-2", "node-3")) {
             startRunner(name);
         }
@@ -75,6 +85,53 @@ class ClusterTest {
     void wholePoolIdle() {
         await().atMost(Duration.ofSeconds(90)).until(() -> states().equals(
                 Map.of("node-1", "idle", "node-2", "idle", "node-3", "idle")));
+    }
+
+    @Test
+    void aDevelopersToken_mayNotActAsARunner() {
+        Api.Response dev = api.call("POST", "/api/users", Map.of("name", "dora"));
+        Api dora = new Api(service.url(), dev.json().get("token").asText());
+
+        Api.Response refused = dora.call("POST", RunnerProtocol.REGISTER,
+                Map.of("name", "dora-laptop", "labels", List.of()));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("user dora may not act as a runner: it needs the runner role");
+        assertThat(nodes()).noneMatch(n -> n.get("name").asText().equals("dora-laptop"));
+    }
+
+    @Test
+    void aTierNoNodeCanRun_isHeldNotRejected_andRunsOnceANodeArrives() throws Exception {
+        repos.create("gpu", Map.of(
+                ".gatekeeper.yml", """
+                        tiers:
+                          - name: cuda
+                            labels: [gpu]
+                            command: bash ./cuda.sh
+                            reports: ["reports/*.xml"]
+                            timeout: 1m
+                        """,
+                "cuda.sh", "mkdir -p reports && echo '<testsuite name=\"c\" tests=\"1\"><testcase classname=\"C\""
+                        + " name=\"k\"/></testsuite>' > reports/c.xml\n"));
+        repos.push("gpu", "kernel");
+
+        JsonNode held = awaitRequest("gpu", r -> r.path("waitingFor").asText().startsWith("infrastructure: tier cuda")
+                && r.get("tiers").get(0).get("attempts").asInt() > 3);
+        assertThat(held.get("state").asText()).isEqualTo("testing");
+        assertThat(held.get("waitingFor").asText()).contains("could not run").contains("no nodes for this tier")
+                .contains("next try at");
+
+        RunnerProcess gpu = RunnerProcess.start(service.url(), runnerToken, "gpu-1", RUNNERS.resolve("gpu-1"),
+                List.of("gpu"));
+        try {
+            JsonNode merged = repos.awaitState("gpu", "merged");
+            JsonNode tier = merged.get("tiers").get(0);
+            assertThat(tier.get("state").asText()).isEqualTo("passed");
+            assertThat(tier.get("attempts").asInt()).as("every infrastructure failure is counted").isGreaterThan(4);
+            assertThat(merged.path("reason").asText("")).doesNotContain("could not run").doesNotContain("infrastructure");
+        } finally {
+            gpu.close();
+        }
     }
 
     @Test
@@ -235,7 +292,17 @@ class ClusterTest {
     // ---- helpers
 
     static void startRunner(String name) throws IOException {
-        runners.put(name, RunnerProcess.start(service.url(), TOKEN, name, RUNNERS.resolve(name)));
+        runners.put(name, RunnerProcess.start(service.url(), runnerToken, name, RUNNERS.resolve(name)));
+    }
+
+    static JsonNode awaitRequest(String repo, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode list = api.get("/api/repos/" + repo + "/requests");
+            found[0] = list.isEmpty() ? null : api.get("/api/requests/" + list.get(0).get("id").asLong());
+            return found[0] != null && condition.test(found[0]);
+        });
+        return found[0];
     }
 
     static int port() {
@@ -248,9 +315,14 @@ class ClusterTest {
         return out;
     }
 
+    /** The states of the three nodes every test shares (not of nodes a test brings up for itself). */
     static Map<String, String> states() {
         Map<String, String> states = new HashMap<>();
-        nodes().forEach(n -> states.put(n.get("name").asText(), n.get("state").asText()));
+        nodes().forEach(n -> {
+            if (n.get("name").asText().startsWith("node-")) {
+                states.put(n.get("name").asText(), n.get("state").asText());
+            }
+        });
         return states;
     }
 

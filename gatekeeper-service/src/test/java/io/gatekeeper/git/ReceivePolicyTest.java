@@ -161,6 +161,15 @@ class ReceivePolicyTest {
     }
 
     @Test
+    void push_aRunnerTokenMayNotPushAnything() throws Exception {
+        GitPrincipal runner = new GitPrincipal("node-7", Set.of(GitPrincipal.RUNNER));
+        assertRefused(push(runner, work, "refs/heads/pull-request/sneaky"),
+                "runner tokens may fetch but not push: push with a person's token");
+        assertThat(serverRef("refs/heads/pull-request/sneaky")).isNull();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void push_outsideTheAllowedPrefixesIsRefusedWhenTheRepositoryRestrictsThem() throws Exception {
         assertThat(push(DEV, work, "refs/heads/feature").getStatus()).isEqualTo(RemoteRefUpdate.Status.OK);
 

@@ -279,7 +279,7 @@ class PoolTest {
         RunEnd end = r.awaitEnd();
         assertThat(end.outcome()).isEqualTo(TierResult.Outcome.INFRA_ERROR);
         assertThat(end.message()).startsWith("no nodes for this tier");
-        assertThat(f.runState(run)).isEqualTo("cancelled");
+        assertThat(f.runState(run)).isEqualTo("infra-error");
     }
 
     @Test

@@ -19,11 +19,19 @@ public final class RunnerProcess implements AutoCloseable {
 
     /** @param workDir the runner's private directory; its output goes to {@code <workDir>.log} */
     public static RunnerProcess start(String server, String token, String name, Path workDir) throws IOException {
+        return start(server, token, name, workDir, List.of());
+    }
+
+    public static RunnerProcess start(String server, String token, String name, Path workDir, List<String> labels)
+            throws IOException {
         Files.createDirectories(workDir.getParent());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), "io.gatekeeper.runner.RunnerMain",
                 "--server", server, "--name", name, "--host", "127.0.0.1", "--work-dir", workDir.toString()));
+        if (!labels.isEmpty()) {
+            cmd.addAll(List.of("--labels", String.join(",", labels)));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolveSibling(name + ".log").toFile()));
         pb.environment().put("GATEKEEPER_TOKEN", token);

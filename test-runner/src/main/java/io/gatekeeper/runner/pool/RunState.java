@@ -36,6 +36,8 @@ public enum RunState {
     private static final StateMachine<RunState, Event> MACHINE = StateMachine.of(RunState.class, Event.class)
             .on(QUEUED, Event.ALLOCATED, INAUGURATING)
             .on(QUEUED, Event.CANCEL, CANCELLED)
+            // the pool has too few nodes for the tier and none registered in time
+            .on(QUEUED, Event.INFRA_ERROR, INFRA_ERROR)
             .on(INAUGURATING, Event.ALL_READY, RUNNING)
             .on(INAUGURATING, Event.INFRA_ERROR, INFRA_ERROR)
             .on(INAUGURATING, Event.CANCEL, CANCELLED)

@@ -75,6 +75,8 @@ class StateMachinesTest {
     void run_inaugurationFailureIsAnInfraErrorNotAVerdict() {
         RunState s = RunState.QUEUED.on(RunState.Event.ALLOCATED).on(RunState.Event.INFRA_ERROR);
         assertThat(s).isEqualTo(RunState.INFRA_ERROR);
+        assertThat(RunState.QUEUED.on(RunState.Event.INFRA_ERROR)).as("no nodes came for it")
+                .isEqualTo(RunState.INFRA_ERROR);
         assertThat(s.terminal()).isTrue();
         assertThat(s.verdict()).isFalse();
     }
