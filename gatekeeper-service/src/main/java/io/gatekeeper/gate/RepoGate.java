@@ -50,6 +50,7 @@ public final class RepoGate implements AutoCloseable {
     private final Controls controls;
     private final Verifier verifier;
     private final PrivilegedLandings privileged;
+    private final TierOutcomeJudge judge;
     private final Map<Long, Candidate> candidates = new HashMap<>();
     private final ExecutorService loop;
     private volatile QueueView view = new QueueView(List.of());
@@ -63,6 +64,7 @@ public final class RepoGate implements AutoCloseable {
     RepoGate(GateContext ctx, Function<Long, QueueEngine> engineFactory, TierDispatcher dispatcher,
              FailedTests failedTests, Webhooks webhooks, boolean holdOnBrokenHead, TierOutcomeJudge judge) {
         this.ctx = ctx;
+        this.judge = judge;
         long firstCandidate = ctx.jdbi().withExtension(CandidateDao.class, d -> d.maxNumber(ctx.repo().id())) + 1;
         this.engine = engineFactory.apply(firstCandidate);
         this.intake = new RequestIntake(ctx);
@@ -84,6 +86,7 @@ public final class RepoGate implements AutoCloseable {
     void start() {
         submit(() -> {
             var head = GitRefs.resolve(ctx.git(), ctx.headRef()).orElse(null);
+            List<Event> resumed = new java.util.ArrayList<>();
             for (RequestRow row : ctx.jdbi().withExtension(RequestDao.class, d -> d.open(ctx.repo().id()))) {
                 if (lander.recognise(row, head)) {
                     continue;
@@ -92,8 +95,9 @@ public final class RepoGate implements AutoCloseable {
                     ctx.jdbi().useExtension(RequestDao.class, d -> d.backToQueue(row.id(),
                             row.candidateNo() == null ? -1 : row.candidateNo(), ctx.clock().instant()));
                 }
-                handle(new Event.RequestQueued(queued(row)));
+                resumed.add(new Event.RequestQueued(queued(row)));
             }
+            handleAll(resumed);
             handleAll(intake.scan());
         });
     }
@@ -218,8 +222,27 @@ public final class RepoGate implements AutoCloseable {
         });
     }
 
+    /** Requests queued by one push (or resumed together) reach the engine as one event, so they can batch. */
     private void handleAll(List<Event> events) {
-        events.forEach(this::handle);
+        List<QueuedRequest> together = new java.util.ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof Event.RequestQueued q) {
+                together.add(q.request());
+                continue;
+            }
+            flush(together);
+            handle(e);
+        }
+        flush(together);
+    }
+
+    private void flush(List<QueuedRequest> together) {
+        if (together.size() == 1) {
+            handle(new Event.RequestQueued(together.get(0)));
+        } else if (!together.isEmpty()) {
+            handle(new Event.RequestsQueued(together));
+        }
+        together.clear();
     }
 
     private void handle(Event event) {
@@ -256,6 +279,8 @@ public final class RepoGate implements AutoCloseable {
         } else if (action instanceof Action.UnexplainedFailure a) {
             LOG.info("gate {}: candidate {} failed tier {} with no culprit: {}", ctx.repo().name(),
                     a.candidateId(), a.tier(), a.evidence());
+            ctx.jdbi().withExtension(CandidateDao.class, d -> d.sha(ctx.repo().id(), a.candidateId()))
+                    .ifPresent(sha -> judge.noCulprit(ctx.repo().name(), List.of(sha)));
         } else if (action instanceof Action.Reject a) {
             ctx.jdbi().useExtension(RequestDao.class, d -> d.finish(a.requestId(), RequestState.REJECTED.wire(),
                     a.reason(), ctx.clock().instant()));
@@ -301,6 +326,8 @@ public final class RepoGate implements AutoCloseable {
     private void announce(Event event) {
         if (event instanceof Event.RequestQueued e) {
             publish("request", e.request().id(), "queued");
+        } else if (event instanceof Event.RequestsQueued e) {
+            e.requests().forEach(r -> publish("request", r.id(), "queued"));
         } else if (event instanceof Event.RequestWithdrawn e) {
             publish("request", e.requestId(), "withdrawn");
         } else if (event instanceof Event.CandidateBuilt e) {

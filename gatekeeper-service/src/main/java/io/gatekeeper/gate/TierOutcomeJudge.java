@@ -32,6 +32,13 @@ public interface TierOutcomeJudge {
     Judgement judge(Run run, Event proposed);
 
     /**
+     * Isolation of a failed batch found no culprit: every part passed the tier the batch failed. The failures
+     * of the tier runs on {@code candidateCommits} were not the changes' doing, which is evidence of flakiness.
+     */
+    default void noCulprit(String repo, List<String> candidateCommits) {
+    }
+
+    /**
      * A finished run of one tier on one candidate.
      *
      * @param candidate   the gate's candidate number (below zero: a verification of head after landing)

@@ -12,6 +12,16 @@ public sealed interface Event {
     /** A new request, or a re-pushed one under a new id (the old id is withdrawn first). */
     record RequestQueued(QueuedRequest request) implements Event { }
 
+    /**
+     * Several requests queued together (one push of several branches, or the open requests resumed after a
+     * restart): the engine sees them all before it forms a batch, so they can be tested as one candidate.
+     */
+    record RequestsQueued(List<QueuedRequest> requests) implements Event {
+        public RequestsQueued {
+            requests = List.copyOf(requests);
+        }
+    }
+
     /** The branch was deleted, re-pushed or the request cancelled: drop it wherever it is. */
     record RequestWithdrawn(long requestId) implements Event { }
 

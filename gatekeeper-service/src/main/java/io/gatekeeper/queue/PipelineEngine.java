@@ -53,6 +53,8 @@ final class PipelineEngine implements QueueEngine {
         List<Action> out = new ArrayList<>();
         if (event instanceof Event.RequestQueued e) {
             queued(e.request(), out);
+        } else if (event instanceof Event.RequestsQueued e) {
+            e.requests().forEach(r -> queued(r, out));
         } else if (event instanceof Event.RequestWithdrawn e) {
             withdrawn(e.requestId(), out);
         } else if (event instanceof Event.CandidateBuilt e) {

@@ -49,6 +49,8 @@ final class SerialEngine implements QueueEngine {
         List<Action> actions = new ArrayList<>();
         if (event instanceof Event.RequestQueued e) {
             waiting.add(e.request());
+        } else if (event instanceof Event.RequestsQueued e) {
+            waiting.addAll(e.requests());
         } else if (event instanceof Event.RequestWithdrawn e) {
             waiting.removeIf(r -> r.id() == e.requestId());
             if (testing != null && testing.request.id() == e.requestId()) {

@@ -33,6 +33,9 @@ public interface CandidateDao {
             + " VALUES (?, ?, NULL, ?, ?, 'testing', ?, ?, 'verify')")
     void insertVerification(long repoId, long number, String base, String sha, Instant createdAt, Instant updatedAt);
 
+    @SqlQuery("SELECT sha FROM candidates WHERE repo_id = ? AND number = ?")
+    Optional<String> sha(long repoId, long number);
+
     @SqlQuery("SELECT base FROM candidates WHERE repo_id = ? AND number = ?")
     Optional<String> base(long repoId, long number);
 

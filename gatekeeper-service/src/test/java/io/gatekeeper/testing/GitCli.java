@@ -15,6 +15,10 @@ public final class GitCli {
         this.dir = dir;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     public record Result(int exit, String out, String err) {
         public Result ok() {
             if (exit != 0) {

@@ -24,10 +24,15 @@ public final class InnocenceClassifier {
     /**
      * Evidence for one failed execution. A candidate whose change was blamed for this test gives none: a pass
      * on re-run there shows the change made the test flaky, which must not lower the bar for the next change.
+     * Unless isolation then refuted the blame: a test with no history is blamed on its batch at once, and when
+     * every part of that batch passes the tier, no change in it made the failure.
      */
     public static Evidence classify(Execution failure, Facts facts) {
-        if (!failure.failed() || facts.blamedOnChange()) {
+        if (!failure.failed()) {
             return Evidence.NONE;
+        }
+        if (facts.blamedOnChange()) {
+            return facts.batchHadNoCulprit() ? Evidence.NO_CULPRIT_FOUND : Evidence.NONE;
         }
         if (failure.onHead() && facts.headRerunPassed()) {
             return Evidence.PASSED_ON_RERUN_ON_HEAD;

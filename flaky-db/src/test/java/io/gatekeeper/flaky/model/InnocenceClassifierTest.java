@@ -36,8 +36,14 @@ class InnocenceClassifierTest {
     }
 
     @Test
-    void blamedCandidate_orNoFacts_isNoEvidence() {
+    void blamedAtFirstSight_thenNoCulpritFound_isEvidence() {
         assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false), new Facts(true, true, true, true)))
+                .isEqualTo(Evidence.NO_CULPRIT_FOUND);
+    }
+
+    @Test
+    void blamedCandidate_orNoFacts_isNoEvidence() {
+        assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false), new Facts(true, true, false, true)))
                 .isEqualTo(Evidence.NONE);
         assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false), new Facts(false, false, false, false)))
                 .isEqualTo(Evidence.NONE);
