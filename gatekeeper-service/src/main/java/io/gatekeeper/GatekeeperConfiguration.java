@@ -120,10 +120,15 @@ public class GatekeeperConfiguration extends Configuration {
         return flakiness;
     }
 
-    /** The data source: the configured URL, or an H2 file under the data directory when none is given. */
+    /**
+     * The data source: the configured URL, or an H2 file under the data directory when none is given. H2 must
+     * not close the database from its own shutdown hook: the service's shutdown still writes (runs cancelled,
+     * pool state) before its connection pool closes, and that closes the database.
+     */
     public DataSourceFactory buildDataSourceFactory() {
         String url = database.url == null || database.url.isBlank()
-                ? "jdbc:h2:file:" + dataDir().resolve("db").resolve("gatekeeper") + ";AUTO_SERVER=FALSE"
+                ? "jdbc:h2:file:" + dataDir().resolve("db").resolve("gatekeeper")
+                        + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE"
                 : database.url;
         DataSourceFactory f = new DataSourceFactory();
         f.setUrl(url);
