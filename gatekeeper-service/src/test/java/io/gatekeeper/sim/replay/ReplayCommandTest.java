@@ -188,9 +188,23 @@ class ReplayCommandTest {
         }
     }
 
+    /**
+     * Logging as in the jar, which carries no logback configuration: logback's default prints every library's
+     * debug lines on standard output, where the command's JSON goes.
+     */
     private Process main(String... args) throws IOException {
+        Path logback = dir.resolve("logback-as-in-the-jar.xml");
+        Files.writeString(logback, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%level %logger %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="DEBUG"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.gatekeeper.GatekeeperMain"));
+                "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
+                "io.gatekeeper.GatekeeperMain"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("GATEKEEPER_DATA", dir.resolve("data").toString());
