@@ -9,6 +9,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * The service's database as its configuration names it, opened for reading. Nothing is migrated or created: an
@@ -25,7 +26,7 @@ final class ServiceDatabase implements AutoCloseable {
 
     static ServiceDatabase open(GatekeeperConfiguration config) {
         DataSourceFactory f = config.buildDataSourceFactory();
-        String url = f.getUrl().startsWith("jdbc:h2:file:") ? f.getUrl() + ";IFEXISTS=TRUE" : f.getUrl();
+        String url = embeddedH2(f.getUrl()) ? f.getUrl() + ";IFEXISTS=TRUE" : f.getUrl();
         Jdbi jdbi = Jdbi.create(url, f.getUser(), f.getPassword());
         jdbi.installPlugin(new SqlObjectPlugin());
         try {
@@ -33,6 +34,11 @@ final class ServiceDatabase implements AutoCloseable {
         } catch (JdbiException e) {
             throw failure(f.getUrl(), e);
         }
+    }
+
+    private static boolean embeddedH2(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:") && !url.toUpperCase(Locale.ROOT).contains("IFEXISTS");
     }
 
     /** Reads through one connection, turning database errors into a message about this database. */

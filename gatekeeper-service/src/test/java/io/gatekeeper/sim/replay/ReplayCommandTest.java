@@ -134,6 +134,9 @@ class ReplayCommandTest {
         assertThat(run("--replay", "shop", "--config", cfg, "--hours", "3")).isEqualTo(2);
         assertThat(error()).contains("--hours shapes a synthetic workload");
 
+        assertThat(run("--replay", "shop", "--config", cfg, "--strategy", "zuul")).isEqualTo(2);
+        assertThat(error()).contains("unknown queue strategy 'zuul'");
+
         assertThat(run("--replay", "shop", "--config", cfg, "--days", "0")).isEqualTo(2);
         assertThat(error()).contains("--days must be at least 1");
 
