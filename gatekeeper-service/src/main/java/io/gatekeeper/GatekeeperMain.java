@@ -19,6 +19,7 @@ public final class GatekeeperMain {
             System.exit(JunitCli.run(Arrays.asList(args).subList(1, args.length), System.out));
         }
         if (args.length > 0 && "simulate".equals(args[0])) {
+            CommandLogging.warningsToStandardError();
             System.exit(SimulateCommand.run(args, System.out));
         }
         if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {

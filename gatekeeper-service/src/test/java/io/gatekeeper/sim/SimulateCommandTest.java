@@ -89,10 +89,4 @@ class SimulateCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown key 'arrivals'");
         assertThat(out.size()).isZero();
     }
-
-    @Test
-    void simulate_replay_saysItNeedsTheServiceDatabase() {
-        assertThat(run("--strategy", "gatekeeper", "--replay", "demo", "--days", "7")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--replay needs the service database");
-    }
 }
