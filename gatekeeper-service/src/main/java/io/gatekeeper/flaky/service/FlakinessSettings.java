@@ -52,7 +52,7 @@ public class FlakinessSettings {
 
     /**
      * Burn-in runs of the tests a change adds or modifies, after their tier passed; 0 turns burn-in off.
-     * Default 10: see docs/flakiness.md for how the replay benchmark chose it.
+     * Default 11: see docs/flakiness.md for how the replay benchmark chose it.
      */
     @Min(0)
     @Max(100)
