@@ -55,6 +55,10 @@ final class BenchReport {
                 Long.toString(g.regressionsOnQuarantined), "n/a (no quarantine)");
         out.printf(Locale.ROOT, "%ninnocent failures blamed: %d with no flake history, %d after failing every re-run,"
                 + " %d passed with a new fingerprint%n", g.blamedNoHistory, g.blamedBudgetSpent, g.blamedNewFingerprint);
+        out.printf(Locale.ROOT, "change-induced flaky regressions let through without failing the tier's run: %d passed"
+                        + " every burn-in run, %d were changed but not burnt in (flake history or quarantined), %d were"
+                        + " not among the changed tests%n", g.flakyPassedBurnIn, g.flakyChangedNotBurntIn,
+                g.flakyNotChanged);
         out.printf(Locale.ROOT, "quarantined tests: %d at start, %d at end, %d releases; judged failures: %d%n",
                 quarantinedAtStart, b.quarantinedTests(), g.releasedDuringReplay, g.judgedFailures);
     }

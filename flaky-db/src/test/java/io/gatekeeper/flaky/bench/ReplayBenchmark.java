@@ -59,6 +59,8 @@ public final class ReplayBenchmark {
     private final List<Project> projects = new ArrayList<>();
     final Tally gatekeeper = new Tally();
     final Tally retry = new Tally();
+    /** The tests the current candidate burnt in. */
+    private final List<SimTest> burntIn = new ArrayList<>();
 
     ReplayBenchmark(Options options, FlakeRates rates) {
         this.o = options;
@@ -117,6 +119,7 @@ public final class ReplayBenchmark {
                 cand = new Candidate(c, p, null, 0, false, changed(touched, p, null, false));
             }
             List<SimTest> failedFirst = failing(cand, 1);
+            burntIn.clear();
             boolean gkAccepted = gatekeeper(cand, failedFirst, at);
             boolean retryAccepted = retry(cand, failedFirst);
             count(gatekeeper, cand, failedFirst, gkAccepted);
@@ -250,6 +253,7 @@ public final class ReplayBenchmark {
         if (plan.tests().isEmpty()) {
             return true;
         }
+        plan.tests().forEach(bc -> burntIn.add(byIndex.get(candidates.indexOf(bc))));
         gatekeeper.candidatesBurntIn++;
         for (int k = 1; k <= o.burnIn().runs(); k++) {
             gatekeeper.burnInRuns++;
@@ -332,6 +336,15 @@ public final class ReplayBenchmark {
         } else {
             tally.flakyRegressions++;
             tally.flakyLetThrough += accepted ? 1 : 0;
+            if (accepted && tally == gatekeeper && !failedFirst.contains(c.regressed())) {
+                if (burntIn.contains(c.regressed())) {
+                    tally.flakyPassedBurnIn++;
+                } else if (c.changed().contains(c.regressed())) {
+                    tally.flakyChangedNotBurntIn++;
+                } else {
+                    tally.flakyNotChanged++;
+                }
+            }
             if (failedFirst.contains(c.regressed())) {
                 tally.flakyRegressionsFailing++;
                 tally.flakyLetThroughFailing += accepted ? 1 : 0;

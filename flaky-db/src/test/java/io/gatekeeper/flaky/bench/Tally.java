@@ -30,6 +30,9 @@ final class Tally {
     long brierCount;
     long regressionsOnQuarantined;
     long innocentCandidates;
+    long flakyPassedBurnIn;
+    long flakyChangedNotBurntIn;
+    long flakyNotChanged;
     long candidatesBurntIn;
     long burnInRuns;
     long burnInFailures;
