@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * run fails, each failed test is judged by {@link FlakeJudge} — quarantined or broken-on-head tests never
  * block, a test with no flake history is the change's fault at once, a test with a measured rate is re-run
  * alone on the same candidate until the evidence decides. The tier passes when every failure is judged not
- * blocking; verdicts are stored with their numbers and shown on the request.
+ * blocking; verdicts are stored with their numbers and shown on the request. Once a tier passes, the tests
+ * the candidate adds or modifies are burnt in ({@link BurnInStep}) before the pass is told to the gate.
  *
  * <p>Re-runs go through the tier's own command with {@value #RERUN_VARIABLE} set to the comma-separated
  * test ids ({@code class#name}) to run; a command that ignores it re-runs whole, which the re-run's log
