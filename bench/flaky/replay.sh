@@ -1,6 +1,7 @@
 #!/bin/sh
 # Replay benchmark of issue 5's quality bars (pure model, no database). Options: --candidates N --seed S
 # --history H --regressions F --deterministic F --change-keeps-fingerprint F --span-days D --csv PATH
+# --changed-tests N --regression-in-changed-tests P --burn-in-runs R
 set -eu
 cd "$(dirname "$0")/../.."
 mvn -B -o -q test-compile -pl flaky-db -am

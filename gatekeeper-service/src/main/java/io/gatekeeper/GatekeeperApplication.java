@@ -105,7 +105,8 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
                 "hold".equals(config.queue().onBrokenHead));
         RepoService repos = new RepoService(jdbi, store, clock, gates::add);
         // test results, the flake judge in every tier run, the tests API
-        Flakiness flakiness = Flakiness.wire(jdbi, config.flakiness().build(), store, repos, webhooks, clock);
+        Flakiness flakiness = Flakiness.wire(jdbi, config.flakiness().build(),
+                config.flakiness().buildBurnIn(), store, repos, webhooks, clock);
         gates.judgeRunsWith(flakiness.judge());
         gates.holdInfraWith(config.queue().infraHoldPolicy());
         if (config.demoRepository()) {

@@ -50,12 +50,23 @@ public interface TierOutcomeJudge {
      * @param reportError a report was refused: the run can never pass
      * @param node        where it ran
      * @param log         the run's log file: a judge may append lines people should read
+     * @param base        the commit the candidate was built on (head, or the candidate ahead of it); null when
+     *                    unknown. What the candidate changes is the difference between the two
+     * @param burnIn      the tier allows burn-in re-runs of the tests the candidate adds or modifies
      */
     record Run(String repo, long candidate, String commit, String tree, boolean onHead, String tier, long runId,
                int attempt, List<String> rerunTests, TierResult result, boolean reportError, String node,
-               Path log) {
+               Path log, String base, boolean burnIn) {
         public Run {
             rerunTests = List.copyOf(rerunTests);
+        }
+
+        /** A run whose candidate's base is unknown: nothing is burnt in. */
+        public Run(String repo, long candidate, String commit, String tree, boolean onHead, String tier, long runId,
+                   int attempt, List<String> rerunTests, TierResult result, boolean reportError, String node,
+                   Path log) {
+            this(repo, candidate, commit, tree, onHead, tier, runId, attempt, rerunTests, result, reportError, node,
+                    log, null, false);
         }
 
         public boolean rerun() {

@@ -145,7 +145,7 @@ final class TierRunner {
         return new TierOutcomeJudge.Run(ctx.repo().name(), f.candidate().number, f.candidate().sha.name(), tree,
                 Verifier.isVerification(f.candidate().number), f.tier().name(), f.runId(), f.attempt(),
                 f.rerunTests(), f.result(), reportError, LOCAL_NODE,
-                RunLog.file(ctx.dataDir().resolve("logs"), f.runId()));
+                RunLog.file(ctx.dataDir().resolve("logs"), f.runId()), f.candidate().base.name(), f.tier().burnIn());
     }
 
     /** What the run means without judgement; null when nothing is to be told. */

@@ -20,7 +20,8 @@ final class GatekeeperConfigParser {
     static final int DEFAULT_BATCH_MAX = 8;
     private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Set<String> TOP = Set.of("tiers", "batch", "branches", "push_request", "bypass");
-    private static final Set<String> TIER = Set.of("name", "command", "setup", "reports", "timeout", "nodes", "labels");
+    private static final Set<String> TIER = Set.of("name", "command", "setup", "reports", "timeout", "nodes", "labels",
+            "burn_in");
 
     private final List<String> errors = new ArrayList<>();
 
@@ -107,7 +108,9 @@ final class GatekeeperConfigParser {
         Duration timeout = timeout(where, node.get("timeout"));
         int nodes = positiveInt(where + ": nodes", node.get("nodes"), 1);
         List<String> labels = strings(where + ": labels", node.get("labels"));
-        return name == null ? null : new Tier(name, command, setup, reports, timeout, nodes, labels);
+        boolean burnIn = node.get("burn_in") == null || node.get("burn_in").isNull()
+                || bool(where + ": burn_in", node.get("burn_in"));
+        return name == null ? null : new Tier(name, command, setup, reports, timeout, nodes, labels, burnIn);
     }
 
     private Duration timeout(String where, JsonNode node) {

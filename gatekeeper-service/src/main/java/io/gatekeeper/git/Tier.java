@@ -13,11 +13,19 @@ import java.util.List;
  * @param timeout the whole tier's time limit
  * @param nodes how many runner nodes the tier needs at once (at least 1)
  * @param labels runner labels a node must carry; possibly empty
+ * @param burnIn whether tests a change adds or modifies are re-run after the tier passed ({@code burn_in},
+ *               default true; see docs/flakiness.md)
  */
 public record Tier(String name, String command, String setup, List<String> reports, Duration timeout, int nodes,
-                   List<String> labels) {
+                   List<String> labels, boolean burnIn) {
     public Tier {
         reports = reports == null ? List.of() : List.copyOf(reports);
         labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    /** A tier with burn-in allowed (the default). */
+    public Tier(String name, String command, String setup, List<String> reports, Duration timeout, int nodes,
+                List<String> labels) {
+        this(name, command, setup, reports, timeout, nodes, labels, true);
     }
 }

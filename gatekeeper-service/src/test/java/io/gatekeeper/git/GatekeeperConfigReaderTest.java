@@ -146,6 +146,16 @@ class GatekeeperConfigReaderTest {
     }
 
     @Test
+    void parse_burnInIsOnByDefault_andATierMayOptOut() {
+        ConfigResult r = GatekeeperConfigReader.parse(("tiers:\n  - name: unit\n    command: a\n"
+                + "  - name: e2e\n    command: b\n    burn_in: false\n").getBytes(StandardCharsets.UTF_8), "");
+        assertThat(r.ok()).as(r.error()).isTrue();
+        assertThat(r.config().tiers()).extracting(Tier::burnIn).containsExactly(true, false);
+        assertThat(parseError("tiers:\n  - name: unit\n    command: a\n    burn_in: 'no'\n"))
+                .isEqualTo("tier 'unit': burn_in must be true or false");
+    }
+
+    @Test
     void parse_duplicateTierNames() {
         assertThat(parseError("tiers:\n  - name: unit\n    command: a\n  - name: unit\n    command: b\n"))
                 .isEqualTo("duplicate tier name 'unit'");

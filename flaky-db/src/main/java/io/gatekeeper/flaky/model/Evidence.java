@@ -9,6 +9,7 @@ public enum Evidence {
     PASSED_ON_RERUN_ON_HEAD("failed on head and passed on re-run"),
     SAME_TREE_PASSED("the same tree also passed"),
     NO_CULPRIT_FOUND("isolation of its batch found no culprit"),
+    QUARANTINED_RUN_PASSED("quarantined, and the rest of its run passed"),
     NONE("no evidence that the code was not at fault");
 
     private final String text;

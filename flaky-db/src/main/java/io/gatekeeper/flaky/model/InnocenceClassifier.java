@@ -13,9 +13,17 @@ public final class InnocenceClassifier {
      * @param headRerunPassed    a re-run of this test on the same head tree passed
      * @param batchHadNoCulprit  the failure's batch was isolated and no culprit was found
      * @param blamedOnChange     a verdict already blamed this failure's candidate for this test
+     * @param quarantinedRunPassed the test was quarantined when it failed and every other failure of its run
+     *                           was judged not blocking: counted as it comes, so that the rate of a quarantined
+     *                           test (never re-run, so never excused by a same-tree pass) does not drift to 0
      */
     public record Facts(boolean sameTreePassed, boolean headRerunPassed, boolean batchHadNoCulprit,
-                        boolean blamedOnChange) {
+                        boolean blamedOnChange, boolean quarantinedRunPassed) {
+
+        public Facts(boolean sameTreePassed, boolean headRerunPassed, boolean batchHadNoCulprit,
+                     boolean blamedOnChange) {
+            this(sameTreePassed, headRerunPassed, batchHadNoCulprit, blamedOnChange, false);
+        }
     }
 
     private InnocenceClassifier() {
@@ -42,6 +50,9 @@ public final class InnocenceClassifier {
         }
         if (facts.batchHadNoCulprit()) {
             return Evidence.NO_CULPRIT_FOUND;
+        }
+        if (facts.quarantinedRunPassed()) {
+            return Evidence.QUARANTINED_RUN_PASSED;
         }
         return Evidence.NONE;
     }

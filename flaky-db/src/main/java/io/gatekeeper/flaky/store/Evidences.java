@@ -79,6 +79,27 @@ final class Evidences {
         apply(handle, repo, unexcused, settled, deltas, now);
     }
 
+    /**
+     * These quarantined tests failed in a tier of a candidate whose every other failure was judged not
+     * blocking: their unexcused failures there count as flake evidence (see InnocenceClassifier.Facts).
+     */
+    void settleQuarantined(Handle handle, String repo, String candidate, String tier, Set<String> tests,
+                           Map<String, TestDelta> deltas, Instant now) {
+        List<ExecutionRow> unexcused = new ArrayList<>();
+        for (List<String> chunk : chunks(tests)) {
+            unexcused.addAll(handle.attach(ExecutionDao.class).unexcusedFailuresInTier(repo, candidate, tier, chunk));
+        }
+        unexcused.sort(java.util.Comparator.comparing(ExecutionRow::id));
+        Set<String> blamed = blamed(handle, repo, Set.of(candidate));
+        List<ExecutionRow> settled = new ArrayList<>();
+        for (ExecutionRow row : unexcused) {
+            Facts facts = new Facts(false, false, false, blamed.contains(row.testId() + " " + row.candidateCommit()),
+                    true);
+            settled.add(row.withEvidence(InnocenceClassifier.classify(execution(row), facts)));
+        }
+        apply(handle, repo, unexcused, settled, deltas, now);
+    }
+
     /** The change was blamed for this test: its failures on that candidate lose any evidence they had. */
     void revoke(Handle handle, String repo, String candidate, String testId, Map<String, TestDelta> deltas,
                 String displayName, Instant now) {

@@ -61,6 +61,16 @@ public interface ExecutionDao {
     List<ExecutionRow> unexcusedFailuresOfCandidates(@Bind("repo") String repo,
                                                      @BindList("candidates") Collection<String> candidates);
 
+    /** Unexcused failures of these tests in one tier of one candidate. */
+    @SqlQuery("""
+            SELECT * FROM test_execution
+            WHERE repo = :repo AND candidate_commit = :candidate AND tier = :tier AND test_id IN (<tests>)
+              AND evidence = 'NONE' AND outcome IN ('FAIL', 'ERROR')
+            ORDER BY id""")
+    List<ExecutionRow> unexcusedFailuresInTier(@Bind("repo") String repo, @Bind("candidate") String candidate,
+                                               @Bind("tier") String tier,
+                                               @BindList("tests") Collection<String> tests);
+
     @SqlQuery("""
             SELECT * FROM test_execution
             WHERE repo = :repo AND candidate_commit = :candidate AND test_id = :test AND evidence <> 'NONE'

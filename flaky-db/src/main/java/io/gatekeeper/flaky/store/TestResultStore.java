@@ -15,11 +15,14 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -56,9 +59,21 @@ public final class TestResultStore {
      * @throws ReportRejectedException when the report is refused; nothing of it is stored
      */
     public IngestResult ingest(RunContext run, InputStream report) {
+        return ingest(run, report, t -> { });
+    }
+
+    /**
+     * As {@link #ingest(RunContext, InputStream)}, handing each test case to {@code alsoEach} too, so that a
+     * caller needing more of the report than the store keeps does not parse it a second time. On a refusal the
+     * test cases already handed over must be discarded, as nothing of the report is stored.
+     */
+    public IngestResult ingest(RunContext run, InputStream report, Consumer<TestCaseResult> alsoEach) {
         return jdbi.inTransaction(handle -> {
             IngestTransaction tx = new IngestTransaction(handle, run, settings, now());
-            ReportSummary summary = parser.parse(report, tx::add);
+            ReportSummary summary = parser.parse(report, t -> {
+                tx.add(t);
+                alsoEach.accept(t);
+            });
             return tx.finish(summary, evidences, writer);
         });
     }
@@ -78,6 +93,27 @@ public final class TestResultStore {
             Instant now = now();
             Map<String, TestDelta> deltas = new LinkedHashMap<>();
             evidences.settleNoCulprit(handle, repo, candidateCommits, deltas, now);
+            return writer.write(handle, repo, deltas, now);
+        });
+    }
+
+    /**
+     * A candidate's tier passed with failures of these quarantined tests (every other failure judged not
+     * blocking): those failures become flake evidence. A quarantined test is never re-run, so no same-tree
+     * pass would ever excuse them, while its passes always count: without this its rate drifts towards 0 and
+     * it is released on a biased estimate.
+     */
+    public List<StateChange> countQuarantinedFailures(String repo, String candidateCommit, String tier,
+                                                      Collection<TestId> tests) {
+        if (tests.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.inTransaction(handle -> {
+            Instant now = now();
+            Map<String, TestDelta> deltas = new LinkedHashMap<>();
+            Set<String> ids = new TreeSet<>();
+            tests.forEach(t -> ids.add(t.value()));
+            evidences.settleQuarantined(handle, repo, candidateCommit, tier, ids, deltas, now);
             return writer.write(handle, repo, deltas, now);
         });
     }

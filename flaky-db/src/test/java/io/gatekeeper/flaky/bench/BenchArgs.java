@@ -1,5 +1,6 @@
 package io.gatekeeper.flaky.bench;
 
+import io.gatekeeper.flaky.model.BurnInSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,6 +20,9 @@ final class BenchArgs {
         double keep = 0.2;
         long seed = 42;
         int spanDays = 30;
+        int changedTests = 3;
+        double inChanged = 1.0;
+        int burnInRuns = BurnInSettings.DEFAULT.runs();
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -30,10 +34,17 @@ final class BenchArgs {
                 case "--change-keeps-fingerprint": keep = Double.parseDouble(v); break;
                 case "--seed": seed = Long.parseLong(v); break;
                 case "--span-days": spanDays = Integer.parseInt(v); break;
+                case "--changed-tests": changedTests = Integer.parseInt(v); break;
+                case "--regression-in-changed-tests": inChanged = Double.parseDouble(v); break;
+                case "--burn-in-runs": burnInRuns = Integer.parseInt(v); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (inChanged < 0 || inChanged > 1 || changedTests < 1 || burnInRuns < 0) {
+            throw new IllegalArgumentException("--regression-in-changed-tests must be in [0, 1], --changed-tests >= 1,"
+                    + " --burn-in-runs >= 0");
+        }
         return new ReplayBenchmark.Options(csv, candidates, regressions, deterministic, history, keep, seed,
-                Duration.ofDays(spanDays));
+                Duration.ofDays(spanDays), changedTests, inChanged, BurnInSettings.DEFAULT.withRuns(burnInRuns));
     }
 }

@@ -1,5 +1,7 @@
 package io.gatekeeper.flaky.bench;
 
+import io.gatekeeper.flaky.model.BurnIn;
+import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.DecayedCounts;
 import io.gatekeeper.flaky.model.Decision;
 import io.gatekeeper.flaky.model.FailedTest;
@@ -26,14 +28,24 @@ import java.util.SplittableRandom;
  */
 public final class ReplayBenchmark {
 
+    /**
+     * @param changedTests             tests each candidate modifies (its burn-in candidates)
+     * @param regressionInChangedTests probability that a regression's test is one the change modifies
+     */
     record Options(Path csv, int candidates, double regressions, double deterministicShare, int historyRuns,
-                   double changeKeepsFingerprint, long seed, Duration span) {
+                   double changeKeepsFingerprint, long seed, Duration span, int changedTests,
+                   double regressionInChangedTests, BurnInSettings burnIn) {
     }
 
     private record Project(String name, List<SimTest> tests, List<SimTest> flaky) {
     }
 
-    private record Candidate(int id, Project project, SimTest regressed, double q, boolean deterministic) {
+    private record Candidate(int id, Project project, SimTest regressed, double q, boolean deterministic,
+                             List<SimTest> changed) {
+    }
+
+    /** One judged failure, learnt from once the candidate's outcome is known. */
+    private record Judged(SimTest test, Verdict verdict, FailedTest failed, List<String> fingerprints) {
     }
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -42,14 +54,18 @@ public final class ReplayBenchmark {
     private final ModelSettings settings = ModelSettings.DEFAULT;
     private final FlakeJudge judge = new FlakeJudge(settings);
     private final QuarantinePolicy quarantine = new QuarantinePolicy(settings);
+    private final BurnIn burnIn;
     private final Draws draws;
     private final List<Project> projects = new ArrayList<>();
     final Tally gatekeeper = new Tally();
     final Tally retry = new Tally();
+    /** The tests the current candidate burnt in. */
+    private final List<SimTest> burntIn = new ArrayList<>();
 
     ReplayBenchmark(Options options, FlakeRates rates) {
         this.o = options;
         this.draws = new Draws(options.seed());
+        this.burnIn = new BurnIn(settings, options.burnIn());
         int index = 0;
         for (Map.Entry<String, List<FlakeRates.Rate>> e : rates.byProject().entrySet()) {
             List<SimTest> tests = new ArrayList<>();
@@ -87,6 +103,8 @@ public final class ReplayBenchmark {
 
     void replay() {
         SplittableRandom rnd = new SplittableRandom(o.seed());
+        // Which tests a change touches comes from a stream of its own: the candidates stay those of other runs.
+        SplittableRandom touched = new SplittableRandom(o.seed() * 31 + 7);
         for (int c = 0; c < o.candidates(); c++) {
             Instant at = START.plus(o.span().multipliedBy(c).dividedBy(o.candidates()));
             Project p = projects.get(rnd.nextInt(projects.size()));
@@ -94,11 +112,14 @@ public final class ReplayBenchmark {
             if (rnd.nextDouble() < o.regressions()) {
                 SimTest victim = p.tests().get(rnd.nextInt(p.tests().size()));
                 boolean det = rnd.nextDouble() < o.deterministicShare();
-                cand = new Candidate(c, p, victim, det ? 1 : 0.05 + 0.45 * rnd.nextDouble(), det);
+                double q = det ? 1 : 0.05 + 0.45 * rnd.nextDouble();
+                cand = new Candidate(c, p, victim, q, det, changed(touched, p, victim,
+                        touched.nextDouble() < o.regressionInChangedTests()));
             } else {
-                cand = new Candidate(c, p, null, 0, false);
+                cand = new Candidate(c, p, null, 0, false, changed(touched, p, null, false));
             }
             List<SimTest> failedFirst = failing(cand, 1);
+            burntIn.clear();
             boolean gkAccepted = gatekeeper(cand, failedFirst, at);
             boolean retryAccepted = retry(cand, failedFirst);
             count(gatekeeper, cand, failedFirst, gkAccepted);
@@ -133,8 +154,25 @@ public final class ReplayBenchmark {
         return failed;
     }
 
+    /** The tests a candidate modifies: distinct random tests of its project, the regressed one among them or not. */
+    private List<SimTest> changed(SplittableRandom rnd, Project p, SimTest victim, boolean victimChanged) {
+        int n = Math.min(o.changedTests(), p.tests().size());
+        List<SimTest> out = new ArrayList<>();
+        if (victimChanged) {
+            out.add(victim);
+        }
+        while (out.size() < n) {
+            SimTest t = p.tests().get(rnd.nextInt(p.tests().size()));
+            if (!out.contains(t) && (t != victim || victimChanged)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
     private boolean gatekeeper(Candidate c, List<SimTest> failed, Instant at) {
         boolean accepted = true;
+        List<Judged> judged = new ArrayList<>();
         for (SimTest t : failed) {
             String fp = fingerprint(c, t, 1);
             DecayedCounts counts = t.countsAt(at, settings);
@@ -179,24 +217,79 @@ public final class ReplayBenchmark {
                 }
             }
             accepted &= !v.decision().blocks();
-            learn(t, v, ft, failedFingerprints, at);
+            judged.add(new Judged(t, v, ft, failedFingerprints));
+        }
+        for (Judged j : judged) {
+            learn(j, accepted, at);
         }
         for (SimTest t : c.project().tests()) {
             if (!failed.contains(t)) {
                 t.pass(at, settings.halfLife());
             }
         }
-        return accepted;
+        return accepted && burnIn(c, failed, at);
     }
 
-    /** What the store would record: passes always; failures as flake evidence only with a same-tree pass. */
-    private void learn(SimTest t, Verdict v, FailedTest ft, List<String> failedFingerprints, Instant at) {
-        long passes = ft.reruns().stream().filter(r -> !r.outcome().failed()).count();
+    /**
+     * The tier passed: burn in the changed tests as {@link BurnIn} plans, stopping at the first failure (the
+     * change's). Burn-in run k of a test sees the same draw as the baseline's k-th whole-tier retry.
+     */
+    private boolean burnIn(Candidate c, List<SimTest> failed, Instant at) {
+        if (!o.burnIn().enabled()) {
+            return true;
+        }
+        List<BurnIn.Candidate> candidates = new ArrayList<>();
+        List<SimTest> byIndex = new ArrayList<>();
+        for (SimTest t : c.changed()) {
+            if (failed.contains(t)) {
+                continue;   // judged above: it has flake history or is quarantined, or the candidate was rejected
+            }
+            candidates.add(new BurnIn.Candidate(new TestId("T", "t" + t.index), false,
+                    t.countsAt(at, settings).posterior(settings),
+                    t.quarantined ? TestState.QUARANTINED : TestState.STABLE));
+            byIndex.add(t);
+        }
+        BurnIn.Plan plan = burnIn.plan(candidates);
+        if (plan.tests().isEmpty()) {
+            return true;
+        }
+        plan.tests().forEach(bc -> burntIn.add(byIndex.get(candidates.indexOf(bc))));
+        gatekeeper.candidatesBurntIn++;
+        for (int k = 1; k <= o.burnIn().runs(); k++) {
+            gatekeeper.burnInRuns++;
+            for (BurnIn.Candidate bc : plan.tests()) {
+                SimTest t = byIndex.get(candidates.indexOf(bc));
+                if (fails(c, t, 1 + k)) {
+                    double p = burnIn.failed(bc, k).pChangeCaused();
+                    double truth = t == c.regressed() ? 1 : 0;
+                    gatekeeper.burnInBrierSum += (p - truth) * (p - truth);
+                    gatekeeper.burnInFailures++;
+                    if (t == c.regressed()) {
+                        gatekeeper.caughtByBurnIn++;
+                    } else {
+                        gatekeeper.innocentRejectedByBurnIn++;
+                    }
+                    return false;
+                }
+                t.pass(at, settings.halfLife());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What the store would record: passes always; failures as flake evidence with a same-tree pass (a flaky
+     * verdict), or when the test is quarantined and the rest of the candidate's run passed.
+     */
+    private void learn(Judged j, boolean accepted, Instant at) {
+        SimTest t = j.test();
+        Verdict v = j.verdict();
+        long passes = j.failed().reruns().stream().filter(r -> !r.outcome().failed()).count();
         for (int i = 0; i < passes; i++) {
             t.pass(at, settings.halfLife());
         }
-        if (v.decision() == Decision.FLAKY) {
-            for (String fp : failedFingerprints) {
+        if (v.decision() == Decision.FLAKY || (v.decision() == Decision.QUARANTINED && accepted)) {
+            for (String fp : j.fingerprints()) {
                 t.innocentFailure(at, settings.halfLife(), fp);
             }
         }
@@ -204,6 +297,7 @@ public final class ReplayBenchmark {
                 t.quarantined, false);
         if (change != QuarantinePolicy.Change.KEEP) {
             t.quarantined = change == QuarantinePolicy.Change.QUARANTINE;
+            gatekeeper.releasedDuringReplay += t.quarantined ? 0 : 1;
         }
     }
 
@@ -222,6 +316,7 @@ public final class ReplayBenchmark {
 
     private void count(Tally tally, Candidate c, List<SimTest> failedFirst, boolean accepted) {
         if (c.regressed() == null) {
+            tally.innocentCandidates++;
             if (!failedFirst.isEmpty()) {
                 tally.innocentCandidatesFailing++;
                 tally.innocentCandidatesFailingAccepted += accepted ? 1 : 0;
@@ -241,6 +336,15 @@ public final class ReplayBenchmark {
         } else {
             tally.flakyRegressions++;
             tally.flakyLetThrough += accepted ? 1 : 0;
+            if (accepted && tally == gatekeeper && !failedFirst.contains(c.regressed())) {
+                if (burntIn.contains(c.regressed())) {
+                    tally.flakyPassedBurnIn++;
+                } else if (c.changed().contains(c.regressed())) {
+                    tally.flakyChangedNotBurntIn++;
+                } else {
+                    tally.flakyNotChanged++;
+                }
+            }
             if (failedFirst.contains(c.regressed())) {
                 tally.flakyRegressionsFailing++;
                 tally.flakyLetThroughFailing += accepted ? 1 : 0;

@@ -29,6 +29,17 @@ final class Tally {
     double brierSum;
     long brierCount;
     long regressionsOnQuarantined;
+    long innocentCandidates;
+    long flakyPassedBurnIn;
+    long flakyChangedNotBurntIn;
+    long flakyNotChanged;
+    long candidatesBurntIn;
+    long burnInRuns;
+    long burnInFailures;
+    double burnInBrierSum;
+    long caughtByBurnIn;
+    long innocentRejectedByBurnIn;
+    long releasedDuringReplay;
 
     static String pct(long part, long whole) {
         return whole == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f%% (%d/%d)", 100.0 * part / whole, part, whole);

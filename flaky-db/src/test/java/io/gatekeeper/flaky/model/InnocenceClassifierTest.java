@@ -36,6 +36,14 @@ class InnocenceClassifierTest {
     }
 
     @Test
+    void quarantinedFailureInAPassedRun_isEvidence_unlessTheChangeWasBlamed() {
+        assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false),
+                new Facts(false, false, false, false, true))).isEqualTo(Evidence.QUARANTINED_RUN_PASSED);
+        assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false),
+                new Facts(false, false, false, true, true))).isEqualTo(Evidence.NONE);
+    }
+
+    @Test
     void blamedAtFirstSight_thenNoCulpritFound_isEvidence() {
         assertThat(InnocenceClassifier.classify(run(Outcome.FAIL, false), new Facts(true, true, true, true)))
                 .isEqualTo(Evidence.NO_CULPRIT_FOUND);

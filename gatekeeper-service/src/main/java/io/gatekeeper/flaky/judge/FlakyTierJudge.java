@@ -1,10 +1,14 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.flaky.model.Attempt;
+import io.gatekeeper.flaky.model.BurnIn;
+import io.gatekeeper.flaky.model.BurnInSettings;
+import io.gatekeeper.flaky.model.Decision;
 import io.gatekeeper.flaky.model.FailedTest;
 import io.gatekeeper.flaky.model.FlakeJudge;
 import io.gatekeeper.flaky.model.ModelSettings;
 import io.gatekeeper.flaky.model.Scope;
+import io.gatekeeper.flaky.model.TestId;
 import io.gatekeeper.flaky.model.Verdict;
 import io.gatekeeper.flaky.service.TestSignals;
 import io.gatekeeper.flaky.store.ExecutionRow;
@@ -28,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * run fails, each failed test is judged by {@link FlakeJudge} — quarantined or broken-on-head tests never
  * block, a test with no flake history is the change's fault at once, a test with a measured rate is re-run
  * alone on the same candidate until the evidence decides. The tier passes when every failure is judged not
- * blocking; verdicts are stored with their numbers and shown on the request.
+ * blocking; verdicts are stored with their numbers and shown on the request. Once a tier passes, the tests
+ * the candidate adds or modifies are burnt in ({@link BurnInStep}) before the pass is told to the gate.
  *
  * <p>Re-runs go through the tier's own command with {@value #RERUN_VARIABLE} set to the comma-separated
  * test ids ({@code class#name}) to run; a command that ignores it re-runs whole, which the re-run's log
@@ -48,13 +53,24 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
     private final RunIngestor ingestor;
     private final RerunReports rerunReports = new RerunReports();
     private final Map<String, RerunSession> sessions = new ConcurrentHashMap<>();
+    private final RerunCapability capability;
+    private final BurnInStep burnIn;
 
+    /** A judge without burn-in. */
     public FlakyTierJudge(TestResultStore store, ModelSettings settings, TestSignals signals, Clock clock) {
+        this(store, settings, BurnInSettings.DEFAULT.withRuns(0), ChangedFiles.NONE, signals, clock);
+    }
+
+    public FlakyTierJudge(TestResultStore store, ModelSettings settings, BurnInSettings burnInSettings,
+                          ChangedFiles changedFiles, TestSignals signals, Clock clock) {
         this.store = store;
         this.judge = new FlakeJudge(settings);
         this.signals = signals;
         this.clock = clock;
         this.ingestor = new RunIngestor(store);
+        this.capability = new RerunCapability(clock);
+        this.burnIn = new BurnInStep(store, new BurnIn(settings, burnInSettings), changedFiles, capability, signals,
+                clock);
     }
 
     @Override
@@ -64,6 +80,7 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         } catch (RuntimeException e) {
             LOG.error("{}: judging run {} of tier {} failed", run.repo(), run.runId(), run.tier(), e);
             sessions.remove(key(run));
+            burnIn.forget(key(run));
             if (proposed instanceof Event.TierPassed && !run.rerun()) {
                 return Judgement.keep(proposed);
             }
@@ -80,16 +97,22 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
     private Judgement first(Run run, Event proposed) {
         String key = key(run);
         sessions.remove(key);
+        burnIn.forget(key);
         sessions.values().removeIf(s -> s.opened().isBefore(clock.instant().minus(SESSION_LIFETIME)));
+        ChangedTestsSeen changed = new ChangedTestsSeen(burnIn.changedTests(run));
         RunIngestor.Ingested in = ingestor.ingest(context(run, Attempt.FIRST, Scope.IN_SUITE),
-                run.result().reports());
+                run.result().reports(), changed);
         signals.publish(in.changes());
-        if (!(proposed instanceof Event.TierFailed failed) || run.reportError()
-                || run.result().outcome() != TierResult.Outcome.FAILED || in.failures().isEmpty()
-                || in.suiteErrors() > 0 || !in.refused().isEmpty()) {
+        boolean clean = !run.reportError() && in.suiteErrors() == 0 && in.refused().isEmpty();
+        if (proposed instanceof Event.TierPassed passed && clean
+                && run.result().outcome() == TierResult.Outcome.PASSED) {
+            return burnIn.start(run, passed, changed.tests(), null);
+        }
+        if (!(proposed instanceof Event.TierFailed failed) || !clean
+                || run.result().outcome() != TierResult.Outcome.FAILED || in.failures().isEmpty()) {
             return Judgement.keep(proposed);
         }
-        RerunSession session = new RerunSession(failed.reason(), failed.took(), clock.instant());
+        RerunSession session = new RerunSession(failed.reason(), failed.took(), clock.instant(), changed.tests());
         for (ExecutionRow failure : in.failures().values()) {
             FailedTest test = store.failedTest(run.repo(), failure.test(), failure.fingerprint());
             session.add(test, judge.judge(test));
@@ -100,10 +123,15 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
     private Judgement rerun(Run run, Event proposed) {
         String key = key(run);
         RerunSession session = sessions.get(key);
+        boolean burning = burnIn.owns(key);
         TierResult.Outcome outcome = run.result().outcome();
-        if (session == null || outcome == TierResult.Outcome.CANCELLED) {
+        if ((session == null && !burning) || outcome == TierResult.Outcome.CANCELLED) {
             sessions.remove(key);   // nothing to continue (a restart, a cancelled candidate)
+            burnIn.forget(key);
             return Judgement.keep(proposed);
+        }
+        if (burning && outcome == TierResult.Outcome.INFRA_ERROR) {
+            return burnIn.infraError(run, proposed, key);
         }
         if (outcome == TierResult.Outcome.INFRA_ERROR) {
             if (session.infraRetries++ < MAX_INFRA_RETRIES) {
@@ -121,9 +149,15 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         if (whole) {
             RunNotes.append(run.log(), wholeNote);
         }
+        if (read.error() == null && read.testsRan() > 0) {
+            capability.observed(run.repo(), run.tier(), whole);
+        }
         RunIngestor.Ingested in = ingestor.ingest(context(run, Attempt.RERUN, whole ? Scope.IN_SUITE
                 : Scope.ISOLATED), run.result().reports());
         signals.publish(in.changes());
+        if (burning) {
+            return burnIn.done(run, proposed, key, read, wholeNote);
+        }
         if (read.error() != null || run.reportError() || outcome == TierResult.Outcome.TIMED_OUT) {
             sessions.remove(key);
             String why = outcome == TierResult.Outcome.TIMED_OUT ? "the re-run " + run.result().message()
@@ -153,6 +187,12 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         for (Verdict v : decided) {
             signals.publish(store.recordVerdict(run.repo(), run.tier(), run.commit(), v));
         }
+        if (!blocked) {
+            // Every failure is judged not blocking: a quarantined test's failure here counts as flake evidence.
+            List<TestId> quarantined = decided.stream().filter(v -> v.decision() == Decision.QUARANTINED)
+                    .map(Verdict::testId).toList();
+            signals.publish(store.countQuarantinedFailures(run.repo(), run.commit(), run.tier(), quarantined));
+        }
         if (blocked) {
             List<Verdict> blocking = decided.stream().filter(v -> v.decision().blocks()).toList();
             return Judgement.decide(new Event.TierFailed(run.candidate(), run.tier(),
@@ -160,8 +200,8 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
                             blocking.stream().map(v -> v.testId().display()).toList(), session.took()),
                     "judged: " + String.join("; ", texts(blocking)));
         }
-        return Judgement.decide(new Event.TierPassed(run.candidate(), run.tier(), session.took()),
-                "every failure judged not blocking: " + String.join("; ", texts(decided)));
+        return burnIn.start(run, new Event.TierPassed(run.candidate(), run.tier(), session.took()),
+                session.changedTests(), "every failure judged not blocking: " + String.join("; ", texts(decided)));
     }
 
     private RunContext context(Run run, Attempt kind, Scope scope) {
@@ -169,7 +209,7 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
                 run.onHead(), run.node(), clock.instant());
     }
 
-    private static Map<String, String> env(List<String> testIds) {
+    static Map<String, String> env(List<String> testIds) {
         return Map.of(RERUN_VARIABLE, String.join(",", testIds));
     }
 
@@ -177,7 +217,7 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         return verdicts.stream().map(Verdict::text).toList();
     }
 
-    private static String key(Run run) {
+    static String key(Run run) {
         return run.repo() + "\n" + run.candidate() + "\n" + run.commit() + "\n" + run.tier();
     }
 }

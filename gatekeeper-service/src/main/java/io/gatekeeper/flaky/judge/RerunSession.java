@@ -1,9 +1,11 @@
 package io.gatekeeper.flaky.judge;
 
+import io.gatekeeper.flaky.model.ChangedTests;
 import io.gatekeeper.flaky.model.Decision;
 import io.gatekeeper.flaky.model.FailedTest;
 import io.gatekeeper.flaky.model.FlakeJudge;
 import io.gatekeeper.flaky.model.RerunResult;
+import io.gatekeeper.flaky.model.TestId;
 import io.gatekeeper.flaky.model.Verdict;
 
 import java.time.Duration;
@@ -32,13 +34,16 @@ final class RerunSession {
     private final List<Entry> entries = new ArrayList<>();
     private final String firstReason;
     private final Instant opened;
+    private final Map<TestId, ChangedTests.TestFile> changedTests;
     private Duration took;
     int infraRetries;
 
-    RerunSession(String firstReason, Duration took, Instant opened) {
+    /** @param changedTests tests of the first run the change adds or modifies: burnt in if the tier passes */
+    RerunSession(String firstReason, Duration took, Instant opened, Map<TestId, ChangedTests.TestFile> changedTests) {
         this.firstReason = firstReason;
         this.took = took;
         this.opened = opened;
+        this.changedTests = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changedTests));
     }
 
     void add(FailedTest test, Verdict verdict) {
@@ -96,6 +101,10 @@ final class RerunSession {
 
     Duration took() {
         return took;
+    }
+
+    Map<TestId, ChangedTests.TestFile> changedTests() {
+        return changedTests;
     }
 
     Instant opened() {

@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.flaky.junit.ReportRejectedException;
+import io.gatekeeper.flaky.junit.TestCaseResult;
 import io.gatekeeper.flaky.store.ExecutionRow;
 import io.gatekeeper.flaky.store.IngestResult;
 import io.gatekeeper.flaky.store.RunContext;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Stores every report file of one run (one transaction each, all with the run's context) and gathers what
@@ -38,6 +40,14 @@ final class RunIngestor {
     }
 
     Ingested ingest(RunContext run, List<Path> reports) {
+        return ingest(run, reports, t -> { });
+    }
+
+    /**
+     * As above, handing every test case to {@code alsoEach} as it is parsed (one parse for both), those of a
+     * report refused part-way included: such a run is never judged a pass.
+     */
+    Ingested ingest(RunContext run, List<Path> reports, Consumer<TestCaseResult> alsoEach) {
         Map<Long, ExecutionRow> byId = new LinkedHashMap<>();
         List<StateChange> changes = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -45,7 +55,7 @@ final class RunIngestor {
         int suiteErrors = 0;
         for (Path report : reports) {
             try (InputStream in = Files.newInputStream(report)) {
-                IngestResult result = store.ingest(run, in);
+                IngestResult result = store.ingest(run, in, alsoEach);
                 // Failures of earlier files of the same run come back with later files: keep each once.
                 result.failures().forEach(f -> byId.putIfAbsent(f.id(), f));
                 changes.addAll(result.changes());

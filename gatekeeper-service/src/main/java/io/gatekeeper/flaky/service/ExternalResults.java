@@ -6,6 +6,9 @@ import io.gatekeeper.flaky.junit.ReportRejectedException;
 import io.gatekeeper.flaky.junit.ReportSummary;
 import io.gatekeeper.flaky.model.Attempt;
 import io.gatekeeper.flaky.model.Scope;
+import io.gatekeeper.flaky.model.TestId;
+import io.gatekeeper.flaky.model.TestState;
+import io.gatekeeper.flaky.store.ExecutionRow;
 import io.gatekeeper.flaky.store.IngestResult;
 import io.gatekeeper.flaky.store.RunContext;
 import io.gatekeeper.flaky.store.TestResultStore;
@@ -20,6 +23,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -71,9 +75,25 @@ public final class ExternalResults {
         }
         signals.publish(result.changes());
         ReportSummary s = result.summary();
+        countQuarantinedFailures(repo, at.commit(), tierName, result, s);
         return new ResultsJson(repo, at.commit(), tierName, at.onHead(), s.tests(), s.failures(), s.errors(),
                 s.skipped(), s.flaky(), result.executions(),
                 result.changes().stream().map(TestViews::change).toList());
+    }
+
+    /**
+     * An upload whose only unexplained failures are of quarantined tests is a run that otherwise passed:
+     * those failures count as flake evidence, as in the gate (docs/flakiness.md §7).
+     */
+    private void countQuarantinedFailures(String repo, String commit, String tier, IngestResult result,
+                                          ReportSummary s) {
+        List<TestId> unexcused = result.failures().stream().filter(f -> !f.evidence().innocent())
+                .map(ExecutionRow::test).distinct().toList();
+        if (unexcused.isEmpty() || s.suiteErrors() > 0 || !unexcused.stream().allMatch(t -> store.test(repo, t)
+                .map(row -> row.state() == TestState.QUARANTINED).orElse(false))) {
+            return;
+        }
+        signals.publish(store.countQuarantinedFailures(repo, commit, tier, unexcused));
     }
 
     private record Located(String commit, String tree, boolean onHead) { }

@@ -3,6 +3,8 @@ package io.gatekeeper.flaky.service;
 import io.gatekeeper.api.Judgements;
 import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.flaky.judge.FlakyTierJudge;
+import io.gatekeeper.flaky.judge.GitChangedFiles;
+import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.ModelSettings;
 import io.gatekeeper.flaky.store.TestResultStore;
 import io.gatekeeper.git.RepositoryStore;
@@ -22,12 +24,13 @@ import java.util.function.Function;
 public record Flakiness(TestResultStore store, FlakyTierJudge judge, Judgements judgements, TestCatalog catalog,
                         ExternalResults results, TestSignals signals) {
 
-    public static Flakiness wire(Jdbi jdbi, ModelSettings settings, RepositoryStore repositories, RepoService repos,
-                                 Webhooks webhooks, Clock clock) {
+    public static Flakiness wire(Jdbi jdbi, ModelSettings settings, BurnInSettings burnIn,
+                                 RepositoryStore repositories, RepoService repos, Webhooks webhooks, Clock clock) {
         TestResultStore store = new TestResultStore(jdbi, settings, clock);
         Function<String, Optional<String>> headBranch = name -> repos.byName(name).map(RepoRow::headBranch);
         TestSignals signals = new TestSignals(store, new TestOwners(repositories, headBranch), webhooks);
-        return new Flakiness(store, new FlakyTierJudge(store, settings, signals, clock),
+        return new Flakiness(store, new FlakyTierJudge(store, settings, burnIn, new GitChangedFiles(repositories),
+                        signals, clock),
                 new CandidateJudgements(store),
                 new TestCatalog(store, signals, jdbi, headBranch,
                         () -> repos.all().stream().map(RepoRow::name).toList(), clock),

@@ -2,6 +2,7 @@ package io.gatekeeper.flaky.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
+import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.ModelSettings;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -48,6 +49,25 @@ public class FlakinessSettings {
     @DecimalMax("1")
     @JsonProperty
     public double releaseBelow = ModelSettings.DEFAULT.releaseBelow();
+
+    /**
+     * Burn-in runs of the tests a change adds or modifies, after their tier passed; 0 turns burn-in off.
+     * Default 11: see docs/flakiness.md for how the replay benchmark chose it.
+     */
+    @Min(0)
+    @Max(100)
+    @JsonProperty
+    public int burnInRuns = BurnInSettings.DEFAULT.runs();
+
+    /** At most this many tests are burnt in per candidate and tier. */
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    public int burnInMaxTests = BurnInSettings.DEFAULT.maxTests();
+
+    public BurnInSettings buildBurnIn() {
+        return new BurnInSettings(burnInRuns, burnInMaxTests, BurnInSettings.DEFAULT.touchedChangePrior());
+    }
 
     public ModelSettings build() {
         ModelSettings d = ModelSettings.DEFAULT;

@@ -164,6 +164,23 @@ class FlakyTierJudgeTest {
         VerdictRow verdict = onlyVerdict("c4");
         assertThat(verdict.decision()).isEqualTo(Decision.QUARANTINED);
         assertThat(verdict.text()).endsWith("quarantined, not blocking");
+        assertThat(store.history(REPO, TestId.parse(FLAKY), 1)).singleElement()
+                .as("the rest of the run passed: its failure counts, so its rate does not drift to 0")
+                .satisfies(e -> assertThat(e.evidence()).isEqualTo(Evidence.QUARANTINED_RUN_PASSED));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void quarantinedTestFailure_besideABlockingOne_isNotCounted(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory();
+        store.quarantine(REPO, TestId.parse(FLAKY), "admin", "times out on the shared runner");
+        Judgement j = judge.judge(run("c9", List.of(), failed(), Reports.fail(OTHER, "wrong"),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(9));
+
+        assertThat(j.event()).isInstanceOf(Event.TierFailed.class);
+        assertThat(store.history(REPO, TestId.parse(FLAKY), 1)).singleElement()
+                .satisfies(e -> assertThat(e.evidence()).isEqualTo(Evidence.NONE));
     }
 
     @ParameterizedTest

@@ -1,0 +1,156 @@
+package io.gatekeeper.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.gatekeeper.testing.Api;
+import io.gatekeeper.testing.GitCli;
+import io.gatekeeper.testing.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Burn-in end to end (docs/flakiness.md §6a): a project whose runner reports one test per
+ * {@code src/test/java/demo/*Test.java} file and honours {@code GATEKEEPER_RERUN_TESTS}; a file saying
+ * {@code FLAKY k} makes its test fail on its k-th run only (counted outside every checkout). A change adding a
+ * stable test lands after the burn-in runs; a change adding a test that fails on its third run passes the
+ * tier's run and the first burn-in run, fails the second, and is rejected as the change's fault.
+ */
+class BurnInEndToEndTest {
+    static final String REPO = "burnin";
+    static final String RUNNER = """
+            #!/bin/sh
+            # One test per demo/*Test.java; 'FLAKY k' in the file fails its k-th run. GATEKEEPER_RERUN_TESTS honoured.
+            COUNTERS='@COUNTERS@'
+            mkdir -p reports "$COUNTERS"
+            out=""
+            failed=0
+            wanted() {
+              [ -z "$GATEKEEPER_RERUN_TESTS" ] && return 0
+              case ",$GATEKEEPER_RERUN_TESTS," in *",$1,"*) return 0 ;; esac
+              return 1
+            }
+            for f in src/test/java/demo/*Test.java; do
+              name=$(basename "$f" .java)
+              wanted "demo.$name#works" || continue
+              n=$(( $(cat "$COUNTERS/$name" 2>/dev/null || echo 0) + 1 ))
+              echo "$n" > "$COUNTERS/$name"
+              k=$(sed -n 's/.*FLAKY \\([0-9]*\\).*/\\1/p' "$f")
+              if [ -n "$k" ] && [ "$n" -eq "$k" ]; then
+                out="$out<testcase classname=\\"demo.$name\\" name=\\"works\\"><failure message=\\"race\\">race
+              at demo.$name.works($name.java:3)</failure></testcase>"
+                failed=1
+              else
+                out="$out<testcase classname=\\"demo.$name\\" name=\\"works\\"/>"
+              fi
+            done
+            echo "<testsuite name=\\"demo\\">$out</testsuite>" > reports/TEST-demo.xml
+            exit $failed
+            """;
+    static final String CONFIG = """
+            tiers:
+              - name: unit
+                command: sh ./run-tests.sh
+                reports: ["reports/*.xml"]
+                timeout: 2m
+            """;
+
+    @TempDir
+    static Path tmp;
+    static RunningService service;
+    static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = new RunningService(tmp.resolve("data"), null,
+                ConfigOverride.config("flakiness.burnInRuns", "3"),
+                ConfigOverride.config("queue.strategy", "serial")).start();
+        api = service.admin();
+        Path origin = tmp.resolve("origin");
+        Files.createDirectories(origin.resolve("src/test/java/demo"));
+        Files.writeString(origin.resolve("run-tests.sh"), RUNNER.replace("@COUNTERS@",
+                tmp.resolve("counters").toString()));
+        Files.writeString(origin.resolve(".gatekeeper.yml"), CONFIG);
+        Files.writeString(origin.resolve("src/test/java/demo/CalcTest.java"), "package demo;\nclass CalcTest { }\n");
+        GitCli git = new GitCli(origin);
+        git.run("init", "-q", "-b", "main").ok();
+        git.run("add", "-A").ok();
+        git.run("commit", "-q", "-m", "initial").ok();
+        assertThat(api.call("POST", "/api/repos", Map.of("name", REPO, "importFrom", origin.toString())).status())
+                .isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void aStableNewTestLandsAfterItsBurnIn_andOneFailingItsThirdRunIsRejected() throws Exception {
+        GitCli dev = cloneRepo();
+        JsonNode stable = push(dev, "stable", "src/test/java/demo/GoodTest.java", "class GoodTest { }\n");
+
+        assertThat(stable.get("state").asText()).as(stable.get("reason").asText()).isEqualTo("merged");
+        JsonNode tier = stable.get("tiers").get(0);
+        assertThat(tier.get("attempts").asInt()).as("the tier's run and three burn-in runs").isEqualTo(4);
+        assertThat(stable.get("judgements")).isEmpty();
+        String lastLog = api.call("GET", tier.get("log").asText(), null).body();
+        assertThat(lastLog).contains("gatekeeper: burn-in run 3 of 3 of 1 test(s) the change adds or modifies:"
+                + " demo.GoodTest#works");
+
+        JsonNode racy = push(dev, "racy", "src/test/java/demo/RacyTest.java", "class RacyTest { } // FLAKY 3\n");
+
+        assertThat(racy.get("state").asText()).isEqualTo("rejected");
+        assertThat(racy.get("reason").asText()).contains("tier unit failed burn-in run 2 of 3")
+                .contains("`RacyTest.works` failed burn-in run 2 of 3: the change made it flaky");
+        assertThat(racy.get("tiers").get(0).get("attempts").asInt()).isEqualTo(3);
+        assertThat(racy.get("judgements")).singleElement().satisfies(j -> {
+            assertThat(j.get("testId").asText()).isEqualTo("demo.RacyTest#works");
+            assertThat(j.get("decision").asText()).isEqualTo("change-caused");
+            assertThat(j.get("pChangeCaused").asDouble()).isEqualTo(1.0);
+        });
+        assertThat(cloneRepo().run("log", "--format=%s", "origin/main").ok().out()).contains("stable")
+                .doesNotContain("racy");
+    }
+
+    /** Pushes one change on top of head and waits until the gate has decided it. */
+    static JsonNode push(GitCli dev, String branch, String file, String content) throws Exception {
+        dev.run("fetch", "-q", "origin").ok();
+        dev.run("checkout", "-q", "-B", branch, "origin/main").ok();
+        Path top = Path.of(dev.run("rev-parse", "--show-toplevel").ok().out().strip());
+        Files.writeString(top.resolve(file), content);
+        dev.run("add", file).ok();
+        dev.run("commit", "-q", "-m", branch).ok();
+        dev.run("push", "-q", "origin", "HEAD:pull-request/" + branch).ok();
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode r : api.get("/api/repos/" + REPO + "/requests")) {
+                if (r.get("branch").asText().equals("pull-request/" + branch)) {
+                    found[0] = r;
+                    return List.of("merged", "rejected").contains(r.get("state").asText());
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    static int clones;
+
+    static GitCli cloneRepo() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("clones"));
+        String name = "c" + (++clones);
+        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, REPO), name).ok();
+        return new GitCli(dir.resolve(name));
+    }
+}
