@@ -90,6 +90,7 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
     }
 
     /** Isolation of a batch found no culprit: its candidates' unexplained failures become flake evidence. */
+    @Override
     public void noCulprit(String repo, List<String> candidateCommits) {
         signals.publish(store.markNoCulprit(repo, candidateCommits));
     }
