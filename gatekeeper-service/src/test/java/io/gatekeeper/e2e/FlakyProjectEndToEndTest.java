@@ -5,6 +5,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.gatekeeper.flaky.FlakyProject;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
+import io.gatekeeper.testing.Pushes;
 import io.gatekeeper.testing.RunningService;
 import io.gatekeeper.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -158,24 +159,7 @@ class FlakyProjectEndToEndTest {
 
     /** Pushes one change on top of head and waits until the gate has decided it. */
     static JsonNode push(GitCli dev, String branch, String file, String content) throws Exception {
-        dev.run("fetch", "-q", "origin").ok();
-        dev.run("checkout", "-q", "-B", branch, "origin/main").ok();
-        Path top = Path.of(dev.run("rev-parse", "--show-toplevel").ok().out().strip());
-        Files.writeString(top.resolve(file), content);
-        dev.run("add", file).ok();
-        dev.run("commit", "-q", "-m", branch).ok();
-        dev.run("push", "-q", "origin", "HEAD:pull-request/" + branch).ok();
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode r : api.get("/api/repos/" + REPO + "/requests")) {
-                if (r.get("branch").asText().equals("pull-request/" + branch)) {
-                    found[0] = r;
-                    return List.of("merged", "rejected").contains(r.get("state").asText());
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return Pushes.pushAndAwaitDecision(api, REPO, dev, branch, file, content, Duration.ofSeconds(90));
     }
 
     static JsonNode test(String testId) {

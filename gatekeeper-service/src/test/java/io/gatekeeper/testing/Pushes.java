@@ -1,0 +1,39 @@
+package io.gatekeeper.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/** A developer's round trip through the gate: one change on top of head, pushed, waited for until decided. */
+public final class Pushes {
+    private Pushes() {
+    }
+
+    /** Commits {@code content} to {@code file} on top of head, pushes it as pull-request/branch, awaits merged or rejected. */
+    public static JsonNode pushAndAwaitDecision(Api api, String repo, GitCli dev, String branch, String file,
+                                                String content, Duration atMost) throws Exception {
+        dev.run("fetch", "-q", "origin").ok();
+        dev.run("checkout", "-q", "-B", branch, "origin/main").ok();
+        Path top = Path.of(dev.run("rev-parse", "--show-toplevel").ok().out().strip());
+        Files.writeString(top.resolve(file), content);
+        dev.run("add", file).ok();
+        dev.run("commit", "-q", "-m", branch).ok();
+        dev.run("push", "-q", "origin", "HEAD:pull-request/" + branch).ok();
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode r : api.get("/api/repos/" + repo + "/requests")) {
+                if (r.get("branch").asText().equals("pull-request/" + branch)) {
+                    found[0] = r;
+                    return List.of("merged", "rejected").contains(r.get("state").asText());
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+}
