@@ -61,6 +61,14 @@ final class FailureLedger {
         }
     }
 
+    /** A probe of its record was dropped untested (withdrawn, unbuildable): it no longer holds up its round. */
+    void probeDropped(Candidate probe) {
+        FailureRecord r = probe.group.origin();
+        if (r != null && r.openProbes > 0) {
+            r.openProbes--;
+        }
+    }
+
     int strikes(List<Long> requestIds) {
         return requestIds.stream().mapToInt(id -> strikes.getOrDefault(id, 0)).max().orElse(0);
     }

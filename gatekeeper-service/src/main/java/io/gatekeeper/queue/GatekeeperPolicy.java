@@ -93,7 +93,17 @@ final class GatekeeperPolicy implements QueuePolicy {
     @Override
     public int batchRequests(int batchMax, Load load) {
         int keepUp = (int) Math.ceil(load.waiting() / (double) load.freeDepth());
-        return Math.max(1, Math.min(batchMax, Math.max(Math.max(chainRate.groupSize(), keepUp), poolShare(load))));
+        int size = Math.max(1, Math.min(batchMax, Math.max(Math.max(chainRate.groupSize(), keepUp), poolShare(load))));
+        return withoutRunt(size, load.waiting(), batchMax);
+    }
+
+    /**
+     * No runt batches: when fewer than half a batch would be left waiting, they ride along (up to
+     * {@code batchMax}) instead of costing a whole candidate of their own.
+     */
+    static int withoutRunt(int size, int waiting, int batchMax) {
+        int rest = waiting - size;
+        return rest > 0 && rest < (size + 1) / 2 ? Math.min(batchMax, waiting) : size;
     }
 
     /**
@@ -130,7 +140,8 @@ final class GatekeeperPolicy implements QueuePolicy {
     @Override
     public int screenBatch(int batchMax, int waiting) {
         int backlog = (int) Math.ceil(waiting / (double) SCREENS_FOR_BACKLOG);
-        return Math.max(1, Math.min(batchMax, Math.max(screenRate.groupSize(), backlog)));
+        int size = Math.max(1, Math.min(batchMax, Math.max(screenRate.groupSize(), backlog)));
+        return withoutRunt(size, waiting, batchMax);
     }
 
     @Override

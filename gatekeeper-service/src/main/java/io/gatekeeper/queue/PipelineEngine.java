@@ -145,6 +145,7 @@ final class PipelineEngine implements QueueEngine {
         }
         for (Candidate p : chain.probes()) {
             if (p.contains(requestId)) {
+                ledger.probeDropped(p);
                 chain.dropProbe(p);
                 out.add(new Action.CancelCandidate(p.id));
                 requeueFree(p.group.without(requestId));
@@ -186,6 +187,7 @@ final class PipelineEngine implements QueueEngine {
         Candidate c = found.get();
         if (c.isProbe()) {
             // The chain will meet the same conflict and judge it there.
+            ledger.probeDropped(c);
             chain.dropProbe(c);
             requeueFree(c.group);
             return;
@@ -226,11 +228,17 @@ final class PipelineEngine implements QueueEngine {
                 policy.batchOutcome(c, false);
             }
             if (c.isProbe()) {
-                // Cleared of the failure it was probed for: back to the queue, where its age puts it in front.
+                // Cleared of the failure it was probed for: back to the queue, where its age puts it in front,
+                // once the other probes of its round are done, so that what a round clears lands as one batch.
                 ledger.probeDone(c, true, out);
                 chain.dropProbe(c);
                 out.add(new Action.CancelCandidate(c.id));
-                requeueFree(c.group);
+                FailureRecord round = c.group.origin();
+                if (round != null && round.openProbes > 0) {
+                    waiting.requeueUntilRoundEnds(c.group.requests(), round);
+                } else {
+                    requeueFree(c.group);
+                }
             } else {
                 c.state = State.PASSED;
             }

@@ -85,6 +85,11 @@ final class ViewBuilder {
                 entries.add(entry(r, position, 0, what, eta));
             }
         }
+        for (Map.Entry<QueuedRequest, FailureRecord> h : waiting.held().entrySet()) {
+            int position = entries.size() + 1;
+            entries.add(entry(h.getKey(), position, 0, "the isolation of candidate " + h.getValue().candidateId
+                    + "'s failure of tier " + h.getValue().tier + " (this round's parts land together)", null));
+        }
         Instant screened = pass == null ? null : later(now.plus(Duration.between(now, pass)), previous);
         for (WaitingQueue.Group g : screening.preview(screening.size(), Integer.MAX_VALUE, Integer.MAX_VALUE)) {
             for (QueuedRequest r : g.requests()) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,11 @@ final class WaitingQueue {
     private final Duration agingStep;
     private final List<Group> pinned = new ArrayList<>();
     private final List<QueuedRequest> free = new ArrayList<>();
+    /**
+     * Free requests that wait for a round of isolation probes to finish before they may be batched: the parts
+     * a round clears land together in one batch instead of one fast-forward per part.
+     */
+    private final Map<Long, FailureRecord> holds = new HashMap<>();
     private long nextSeq;
 
     WaitingQueue(Duration agingStep) {
@@ -64,7 +72,40 @@ final class WaitingQueue {
         }
     }
 
+    /** Requeues free requests that may be batched only once {@code round} has no probe testing any more. */
+    void requeueUntilRoundEnds(List<QueuedRequest> requests, FailureRecord round) {
+        for (QueuedRequest r : requests) {
+            free.add(r);
+            hold(r, round);
+        }
+    }
+
+    private void hold(QueuedRequest r, FailureRecord round) {
+        if (!r.privileged()) {
+            holds.put(r.id(), round);
+        }
+    }
+
+    private boolean held(QueuedRequest r) {
+        FailureRecord round = holds.get(r.id());
+        return round != null && round.openProbes > 0;
+    }
+
+    /** Free requests held for a round of isolation, each with the failure being isolated. */
+    Map<QueuedRequest, FailureRecord> held() {
+        Map<QueuedRequest, FailureRecord> out = new LinkedHashMap<>();
+        List<QueuedRequest> ordered = new ArrayList<>(free);
+        ordered.sort(order());
+        for (QueuedRequest r : ordered) {
+            if (held(r)) {
+                out.put(r, holds.get(r.id()));
+            }
+        }
+        return out;
+    }
+
     boolean remove(long requestId) {
+        holds.remove(requestId);
         boolean removed = free.removeIf(r -> r.id() == requestId);
         for (int i = 0; i < pinned.size(); i++) {
             Group g = pinned.get(i);
@@ -92,8 +133,9 @@ final class WaitingQueue {
         return false;
     }
 
+    /** Nothing that could be batched now (held requests wait for their round). */
     boolean isEmpty() {
-        return pinned.isEmpty() && free.isEmpty();
+        return pinned.isEmpty() && free.stream().allMatch(this::held);
     }
 
     int size() {
@@ -102,7 +144,7 @@ final class WaitingQueue {
 
     /** How long the free request that has waited longest has waited (zero when there is none). */
     Duration longestWait(Instant now) {
-        return free.stream().map(QueuedRequest::queuedAt).min(Instant::compareTo)
+        return free.stream().filter(r -> !held(r)).map(QueuedRequest::queuedAt).min(Instant::compareTo)
                 .map(first -> first.isAfter(now) ? Duration.ZERO : Duration.between(first, now))
                 .orElse(Duration.ZERO);
     }
@@ -127,6 +169,7 @@ final class WaitingQueue {
             pinned.remove(0);
         } else {
             free.removeAll(g.requests());
+            g.requests().forEach(r -> holds.remove(r.id()));
         }
         return Optional.of(g);
     }
@@ -135,6 +178,7 @@ final class WaitingQueue {
     List<Group> preview(int count, int maxRequests, int maxWeight) {
         List<Group> out = new ArrayList<>();
         List<QueuedRequest> rest = new ArrayList<>(free);
+        rest.removeIf(this::held);
         rest.sort(order());
         int pinnedAt = 0;
         while (out.size() < count) {

@@ -44,7 +44,7 @@ class BatchLandingTest {
     }
 
     @Test
-    void fiveRequestsInOnePush_oneBad_theGoodLandInFewFastForwards_theBadIsRejectedWithEvidence() throws Exception {
+    void fiveRequestsInOnePush_oneBad_theGoodLandInOneOrTwoFastForwards_theBadIsRejectedWithEvidence() throws Exception {
         GitCli git = cloneOf("batch", "b");
         List<String> branches = List.of("g1", "g2", "bad", "g3", "g4");
         List<String> refspecs = new ArrayList<>();
@@ -69,9 +69,9 @@ class BatchLandingTest {
                 landings.add(r.get("candidate").asText());
             }
         }
-        // The policy's first batch takes four of the five (its adaptive size) and speculates the fifth on top;
-        // isolation clears parts as their probes pass, so the four good land in up to three fast-forwards.
-        assertThat(landings.size()).as("distinct fast-forwards for four good requests").isBetween(1, 3);
+        // What one round of isolation clears lands as one batch, with the request speculated on the failed batch.
+        assertThat(landings.size()).as("distinct fast-forwards for four good requests: "
+                + api.get("/api/repos/batch/requests")).isBetween(1, 2);
         git.run("fetch", "-q", "origin").ok();
         String files = git.run("ls-tree", "--name-only", "origin/main").ok().out();
         assertThat(files).contains("g1.txt", "g2.txt", "g3.txt", "g4.txt").doesNotContain("bad.txt");

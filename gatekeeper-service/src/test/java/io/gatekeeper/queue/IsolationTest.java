@@ -29,6 +29,22 @@ class IsolationTest {
         assertThat(w.violations).isEmpty();
     }
 
+    @Test
+    void whatOneRoundOfIsolationClears_landsAsOneBatch() {
+        World w = new World(Engines.unscreened(Isolation.SQRT, 8, 8), 8);
+        w.breaks.put(5L, "unit");
+        w.queue(1, 2, 3, 4, 5, 6, 7, 8);
+        w.runUntilIdle();
+
+        assertThat(w.rejected).containsOnlyKeys(5L);
+        assertThat(w.landedRequests).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 6L, 7L, 8L);
+        // the batch before the failure, what round 1 cleared ({2, 3} and {6, 7, 8}), what round 2 cleared ({4})
+        assertThat(w.landedCandidates).as("fast-forwards").hasSize(3);
+        assertThat(w.actions(Action.Land.class)).extracting(Action.Land::requestIds)
+                .contains(List.of(2L, 3L, 6L, 7L, 8L));
+        assertThat(w.violations).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(Isolation.class)
     void isolation_findsTwoCulpritsOfDifferentTiers(Isolation isolation) {

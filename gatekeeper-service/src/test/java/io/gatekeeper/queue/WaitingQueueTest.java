@@ -77,4 +77,47 @@ class WaitingQueueTest {
         assertThat(q.takeNext(8, 8).orElseThrow()).isEqualTo(b);
         assertThat(q.takeNext(8, 8).orElseThrow().requests()).extracting(QueuedRequest::id).containsExactly(1L);
     }
+
+    @Test
+    void partsClearedByARound_waitForTheRound_thenBatchTogether() {
+        WaitingQueue q = new WaitingQueue(Duration.ofHours(1));
+        List<QueuedRequest> batch = List.of(request(1, 0, 0, 1, false), request(2, 0, 1, 1, false),
+                request(3, 0, 2, 1, false));
+        FailureRecord round = new FailureRecord(new Candidate(9, null, q.pin(batch, null), T), "unit", List.of(), null);
+        round.openProbes = 2;
+        q.add(request(4, 0, 60, 1, false));
+
+        q.requeueUntilRoundEnds(batch.subList(0, 2), round);
+
+        assertThat(q.held()).extractingFromEntries(e -> e.getKey().id()).containsExactly(1L, 2L);
+        assertThat(q.takeNext(8, 8).orElseThrow().requests()).extracting(QueuedRequest::id)
+                .as("the round is still testing: only the unrelated request may go").containsExactly(4L);
+        assertThat(q.isEmpty()).isTrue();
+        assertThat(q.size()).isEqualTo(2);
+
+        round.openProbes = 0;
+        assertThat(q.held()).isEmpty();
+        assertThat(q.takeNext(8, 8).orElseThrow().requests()).extracting(QueuedRequest::id).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aWithdrawnRequest_isNoLongerHeld() {
+        WaitingQueue q = new WaitingQueue(Duration.ofHours(1));
+        List<QueuedRequest> batch = List.of(request(1, 0, 0, 1, false));
+        FailureRecord round = new FailureRecord(new Candidate(9, null, q.pin(batch, null), T), "unit", List.of(), null);
+        round.openProbes = 1;
+        q.requeueUntilRoundEnds(batch, round);
+
+        assertThat(q.remove(1)).isTrue();
+        assertThat(q.held()).isEmpty();
+        assertThat(q.size()).isZero();
+    }
+
+    @Test
+    void noRuntBatches() {
+        assertThat(GatekeeperPolicy.withoutRunt(4, 5, 8)).as("one left over rides along").isEqualTo(5);
+        assertThat(GatekeeperPolicy.withoutRunt(4, 6, 8)).as("half a batch left makes its own").isEqualTo(4);
+        assertThat(GatekeeperPolicy.withoutRunt(4, 4, 8)).isEqualTo(4);
+        assertThat(GatekeeperPolicy.withoutRunt(8, 11, 8)).as("never above batch.max").isEqualTo(8);
+    }
 }
