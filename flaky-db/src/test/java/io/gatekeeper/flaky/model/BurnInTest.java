@@ -20,7 +20,7 @@ class BurnInTest {
     }
 
     @Test
-    void plan_burnsInNewAndStableTests_newFirstThenFewestRuns_upToTheCap() {
+    void plan_burnsInNewStableAndFlakyTests_newFirstThenFewestRuns_upToTheCap() {
         Candidate stableLong = test("long", false, RatePosterior.of(0.25, 2.5, 0, 400), TestState.STABLE);
         Candidate stableShort = test("short", false, RatePosterior.of(0.25, 2.5, 0, 30), TestState.STABLE);
         Candidate added = test("added", true, ONE_PASS, TestState.STABLE);
@@ -32,8 +32,11 @@ class BurnInTest {
 
         assertThat(plan.tests()).containsExactly(added, stableShort);
         assertThat(plan.skipped()).extracting(s -> s.test().name() + " " + s.why()).containsExactlyInAnyOrder(
-                "flaky " + Skip.FLAKE_HISTORY, "q " + Skip.QUARANTINED, "b " + Skip.BROKEN,
+                "flaky " + Skip.OVER_CAP, "q " + Skip.QUARANTINED, "b " + Skip.BROKEN,
                 "long " + Skip.OVER_CAP);
+        assertThat(new BurnIn(M, new BurnInSettings(10, 3, 0.036)).plan(List.of(stableLong, flaky)).tests())
+                .as("a test with flake history is burnt in too, after the ones with fewer runs")
+                .containsExactly(flaky, stableLong);
     }
 
     @Test
