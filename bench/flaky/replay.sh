@@ -1,7 +1,8 @@
 #!/bin/sh
 # Replay benchmark of issue 5's quality bars (pure model, no database). Options: --candidates N --seed S
 # --history H --regressions F --deterministic F --change-keeps-fingerprint F --span-days D --csv PATH
-# --changed-tests N --regression-in-changed-tests P --burn-in-runs R
+# --changed-tests N --regression-in-changed-tests P --burn-in-runs R --burn-in-innocent-risk A
+# --burn-in-miss-risk B --burn-in-shift D
 set -eu
 cd "$(dirname "$0")/../.."
 mvn -B -o -q test-compile -pl flaky-db -am

@@ -6,23 +6,23 @@ import java.util.List;
 
 /**
  * Burn-in (docs/flakiness.md §6a): after a tier passes, the tests the change adds or modifies are re-run
- * alone up to {@link BurnInSettings#runs()} times, stopping at the first failure. Most change-induced
- * flakiness never shows in one run, and no policy that only reacts to failures can see it; the tests a change
- * touches are where it is most likely to be. This class decides which tests are burnt in and what a failure
- * means.
+ * alone up to {@link BurnInSettings#runs()} times. Most change-induced flakiness never shows in one run, and
+ * no policy that only reacts to failures can see it; the tests a change touches are where it is most likely
+ * to be. This class decides which tests are burnt in and what their runs mean.
  * <ul>
- *   <li>Burnt in: tests with no flake history, new or stable. A failure of one of them in any burn-in run is
- *       the change's fault: with no history, nothing else explains it.</li>
- *   <li>Not burnt in: quarantined and broken-on-head tests (their failures never block), and tests with flake
- *       history, whose failures in a few runs cannot be told from their known rate (they are judged by
- *       {@link FlakeJudge} whenever they fail); past the cap, the rest.</li>
+ *   <li>Tests with no flake history, new or stable ({@link FirstFailureRule}): the first failure is the
+ *       change's fault, since nothing else explains it.</li>
+ *   <li>Tests with flake history ({@link RateShiftSprt}): failures are expected; the change is blamed only when
+ *       they come clearly more often than the known rate allows, and a test shown to be within its rate stops
+ *       being burnt in.</li>
+ *   <li>Not burnt in: quarantined and broken-on-head tests (their failures never block, so burning them in
+ *       could only cost runs); past the cap, the rest.</li>
  * </ul>
  */
 public final class BurnIn {
 
     /** Why a changed test is not burnt in. */
     public enum Skip {
-        FLAKE_HISTORY("has flake history, its failures are judged by its rate"),
         QUARANTINED("quarantined"),
         BROKEN("broken on head"),
         OVER_CAP("over the cap of tests burnt in per candidate");
@@ -40,6 +40,21 @@ public final class BurnIn {
 
     /** A test the change adds or modifies that ran in the tier; {@code added}: its source file is new. */
     public record Candidate(TestId test, boolean added, RatePosterior rate, TestState state) { }
+
+    /** A burnt-in test's burn-in runs so far. */
+    public record Progress(Candidate test, int failures, int passes) {
+        public static Progress start(Candidate test) {
+            return new Progress(test, 0, 0);
+        }
+
+        public Progress after(boolean failed) {
+            return new Progress(test, failures + (failed ? 1 : 0), passes + (failed ? 0 : 1));
+        }
+
+        public int runs() {
+            return failures + passes;
+        }
+    }
 
     public record Skipped(TestId test, Skip why) { }
 
@@ -71,8 +86,6 @@ public final class BurnIn {
                 skipped.add(new Skipped(c.test(), Skip.QUARANTINED));
             } else if (c.state() == TestState.BROKEN) {
                 skipped.add(new Skipped(c.test(), Skip.BROKEN));
-            } else if (ChangeCause.hasHistory(c.rate(), model)) {
-                skipped.add(new Skipped(c.test(), Skip.FLAKE_HISTORY));
             } else {
                 eligible.add(c);
             }
@@ -85,6 +98,59 @@ public final class BurnIn {
             skipped.add(new Skipped(c.test(), Skip.OVER_CAP));
         }
         return new Plan(kept, skipped);
+    }
+
+    /** The rule a burnt-in test's runs are judged by: by its known rate when it has flake history. */
+    public BurnInRule rule(Candidate c) {
+        return hasHistory(c) ? RateShiftSprt.against(c.rate().upperBound(), settings) : FirstFailureRule.INSTANCE;
+    }
+
+    public boolean hasHistory(Candidate c) {
+        return ChangeCause.hasHistory(c.rate(), model);
+    }
+
+    /** What the burn-in runs so far say about the test. */
+    public BurnInRule.Status judge(Progress p) {
+        return rule(p.test()).judge(p.failures(), p.passes());
+    }
+
+    /** The verdict on a test judged {@link BurnInRule.Status#CHANGE_CAUSED} after burn-in run {@code run}. */
+    public Verdict changeCaused(Progress p, int run) {
+        if (!hasHistory(p.test())) {
+            return failed(p.test(), run);
+        }
+        Candidate c = p.test();
+        RateShiftSprt sprt = RateShiftSprt.against(c.rate().upperBound(), settings);
+        double pc = pRateShift(c, p.failures(), p.passes());
+        String text = "`" + c.test().display() + "` failed " + p.failures() + " of " + p.runs() + " burn-in runs, more"
+                + " often than its " + rate(c.rate()) + " allows (sequential test of " + FlakeJudge.number(sprt.p0())
+                + " against " + FlakeJudge.number(sprt.p1()) + "), P(change-caused) " + FlakeJudge.number(pc)
+                + ": the change made it flakier";
+        return new Verdict(c.test(), Decision.CHANGE_CAUSED, p.failures(), 1 + p.runs(), c.rate(), true, pc,
+                settings.runs(), null, text);
+    }
+
+    /** The line for a test with flake history that passed its burn-in. */
+    public String withinRate(Progress p) {
+        return "`" + p.test().test().display() + "` failed " + p.failures() + " of " + p.runs()
+                + " burn-in runs, within its " + rate(p.test().rate());
+    }
+
+    private static String rate(RatePosterior r) {
+        return "rate " + FlakeJudge.number(r.mean()) + " [" + FlakeJudge.number(r.lower()) + ", "
+                + FlakeJudge.number(r.upper()) + "]";
+    }
+
+    /**
+     * P(change-caused) of a test with flake history after f failed and s passed burn-in runs: the change made
+     * it fail at an unknown rate (prior {@link BurnInSettings#touchedChangePrior()}, rate ~ U(0, 1), so
+     * Lc = B(1+f, 1+s)), or it still fails at its known rate (Lf = E[p^f (1-p)^s] under its posterior).
+     */
+    public double pRateShift(Candidate c, int failures, int passes) {
+        double rho = settings.touchedChangePrior();
+        double logChange = Math.log(rho) + BetaMath.logBeta(1 + failures, 1 + passes);
+        double logFlaky = Math.log(1 - rho) + c.rate().logProbability(failures, passes);
+        return 1 / (1 + Math.exp(logFlaky - logChange));
     }
 
     /** The verdict on a burnt-in test that failed burn-in run {@code run} (1-based) after passing the ones before. */

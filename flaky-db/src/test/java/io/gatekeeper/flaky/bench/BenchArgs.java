@@ -22,7 +22,11 @@ final class BenchArgs {
         int spanDays = 30;
         int changedTests = 3;
         double inChanged = 1.0;
-        int burnInRuns = BurnInSettings.DEFAULT.runs();
+        BurnInSettings d = BurnInSettings.DEFAULT;
+        int burnInRuns = d.runs();
+        double alpha = d.innocentRisk();
+        double beta = d.missRisk();
+        double shift = d.minShift();
         for (int i = 0; i < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -37,6 +41,9 @@ final class BenchArgs {
                 case "--changed-tests": changedTests = Integer.parseInt(v); break;
                 case "--regression-in-changed-tests": inChanged = Double.parseDouble(v); break;
                 case "--burn-in-runs": burnInRuns = Integer.parseInt(v); break;
+                case "--burn-in-innocent-risk": alpha = Double.parseDouble(v); break;
+                case "--burn-in-miss-risk": beta = Double.parseDouble(v); break;
+                case "--burn-in-shift": shift = Double.parseDouble(v); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -45,6 +52,7 @@ final class BenchArgs {
                     + " --burn-in-runs >= 0");
         }
         return new ReplayBenchmark.Options(csv, candidates, regressions, deterministic, history, keep, seed,
-                Duration.ofDays(spanDays), changedTests, inChanged, BurnInSettings.DEFAULT.withRuns(burnInRuns));
+                Duration.ofDays(spanDays), changedTests, inChanged, new BurnInSettings(burnInRuns, d.maxTests(),
+                d.touchedChangePrior(), alpha, beta, shift));
     }
 }

@@ -38,8 +38,13 @@ final class BenchReport {
                 Tally.pct(g.flakyLetThroughFailing, g.flakyRegressionsFailing),
                 Tally.pct(r.flakyLetThroughFailing, r.flakyRegressionsFailing));
         row(out, "... caught by burn-in", "", Tally.pct(g.caughtByBurnIn, g.flakyRegressions), "");
+        row(out, "... caught by the rate test (tests with flake history)", "",
+                Tally.pct(g.caughtByRateTest, g.flakyRegressions), "");
         row(out, "innocent candidates rejected by burn-in", "",
                 Tally.pct(g.innocentRejectedByBurnIn, g.innocentCandidates), "");
+        row(out, "... by the rate test (tests with flake history)", "",
+                Tally.pct(g.innocentRejectedByRateTest, g.innocentCandidates), "");
+        row(out, "tests with flake history burnt in", "", Long.toString(g.historyBurntIn), "");
         row(out, "burn-in runs per candidate", "", Tally.ratio(g.burnInRuns, o.candidates()), "");
         row(out, "... per candidate burnt in", "", Tally.ratio(g.burnInRuns, g.candidatesBurntIn) + " ("
                 + g.candidatesBurntIn + " candidates)", "");
@@ -55,10 +60,10 @@ final class BenchReport {
                 Long.toString(g.regressionsOnQuarantined), "n/a (no quarantine)");
         out.printf(Locale.ROOT, "%ninnocent failures blamed: %d with no flake history, %d after failing every re-run,"
                 + " %d passed with a new fingerprint%n", g.blamedNoHistory, g.blamedBudgetSpent, g.blamedNewFingerprint);
-        out.printf(Locale.ROOT, "change-induced flaky regressions let through without failing the tier's run: %d passed"
-                        + " every burn-in run, %d were changed but not burnt in (flake history or quarantined), %d were"
-                        + " not among the changed tests%n", g.flakyPassedBurnIn, g.flakyChangedNotBurntIn,
-                g.flakyNotChanged);
+        out.printf(Locale.ROOT, "change-induced flaky regressions let through: %d passed every burn-in run (no flake"
+                        + " history), %d passed the rate test (flake history), %d were changed but not burnt in"
+                        + " (quarantined, over the cap), %d were not among the changed tests%n", g.flakyPassedBurnIn,
+                g.flakyPassedRateTest, g.flakyChangedNotBurntIn, g.flakyNotChanged);
         out.printf(Locale.ROOT, "quarantined tests: %d at start, %d at end, %d releases; judged failures: %d%n",
                 quarantinedAtStart, b.quarantinedTests(), g.releasedDuringReplay, g.judgedFailures);
     }

@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.bench;
 
 import io.gatekeeper.flaky.model.BurnIn;
+import io.gatekeeper.flaky.model.BurnInRule;
 import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.DecayedCounts;
 import io.gatekeeper.flaky.model.Decision;
@@ -61,6 +62,8 @@ public final class ReplayBenchmark {
     final Tally retry = new Tally();
     /** The tests the current candidate burnt in. */
     private final List<SimTest> burntIn = new ArrayList<>();
+    /** ... of those, the ones judged by their known rate (flake history). */
+    private final List<SimTest> burntInByRate = new ArrayList<>();
 
     ReplayBenchmark(Options options, FlakeRates rates) {
         this.o = options;
@@ -120,6 +123,7 @@ public final class ReplayBenchmark {
             }
             List<SimTest> failedFirst = failing(cand, 1);
             burntIn.clear();
+            burntInByRate.clear();
             boolean gkAccepted = gatekeeper(cand, failedFirst, at);
             boolean retryAccepted = retry(cand, failedFirst);
             count(gatekeeper, cand, failedFirst, gkAccepted);
@@ -227,23 +231,22 @@ public final class ReplayBenchmark {
                 t.pass(at, settings.halfLife());
             }
         }
-        return accepted && burnIn(c, failed, at);
+        return accepted && burnIn(c, judged, at);
     }
 
     /**
-     * The tier passed: burn in the changed tests as {@link BurnIn} plans, stopping at the first failure (the
-     * change's). Burn-in run k of a test sees the same draw as the baseline's k-th whole-tier retry.
+     * The tier passed: burn in the changed tests as {@link BurnIn} plans and judges them, run after run, until
+     * one is the change's fault, every test is decided, or the runs are spent. Burn-in run k of a test that
+     * did not fail in the gate run sees the same draw as the baseline's k-th whole-tier retry; a test that
+     * failed there (and was judged flaky) continues after its targeted re-runs' draws.
      */
-    private boolean burnIn(Candidate c, List<SimTest> failed, Instant at) {
+    private boolean burnIn(Candidate c, List<Judged> judged, Instant at) {
         if (!o.burnIn().enabled()) {
             return true;
         }
         List<BurnIn.Candidate> candidates = new ArrayList<>();
         List<SimTest> byIndex = new ArrayList<>();
         for (SimTest t : c.changed()) {
-            if (failed.contains(t)) {
-                continue;   // judged above: it has flake history or is quarantined, or the candidate was rejected
-            }
             candidates.add(new BurnIn.Candidate(new TestId("T", "t" + t.index), false,
                     t.countsAt(at, settings).posterior(settings),
                     t.quarantined ? TestState.QUARANTINED : TestState.STABLE));
@@ -253,26 +256,62 @@ public final class ReplayBenchmark {
         if (plan.tests().isEmpty()) {
             return true;
         }
-        plan.tests().forEach(bc -> burntIn.add(byIndex.get(candidates.indexOf(bc))));
+        List<BurnIn.Progress> open = new ArrayList<>();
+        List<SimTest> tests = new ArrayList<>();
+        List<Integer> firstAttempt = new ArrayList<>();
+        for (BurnIn.Candidate bc : plan.tests()) {
+            SimTest t = byIndex.get(candidates.indexOf(bc));
+            open.add(BurnIn.Progress.start(bc));
+            tests.add(t);
+            burntIn.add(t);
+            firstAttempt.add(1 + judged.stream().filter(j -> j.test() == t).mapToInt(j -> j.failed().reruns().size())
+                    .sum());
+            if (burnIn.hasHistory(bc)) {
+                gatekeeper.historyBurntIn++;
+                burntInByRate.add(t);
+            }
+        }
         gatekeeper.candidatesBurntIn++;
-        for (int k = 1; k <= o.burnIn().runs(); k++) {
+        List<String> innocentFingerprints = new ArrayList<>();
+        for (int k = 1; k <= o.burnIn().runs() && !open.isEmpty(); k++) {
             gatekeeper.burnInRuns++;
-            for (BurnIn.Candidate bc : plan.tests()) {
-                SimTest t = byIndex.get(candidates.indexOf(bc));
-                if (fails(c, t, 1 + k)) {
-                    double p = burnIn.failed(bc, k).pChangeCaused();
+            for (int i = open.size() - 1; i >= 0; i--) {
+                SimTest t = tests.get(i);
+                int attempt = firstAttempt.get(i) + k;
+                boolean failed = fails(c, t, attempt);
+                BurnIn.Progress p = open.get(i).after(failed);
+                open.set(i, p);
+                if (failed) {
+                    innocentFingerprints.add(t.index + " " + fingerprint(c, t, attempt));
+                } else {
+                    t.pass(at, settings.halfLife());
+                }
+                BurnInRule.Status status = burnIn.judge(p);
+                if (status == BurnInRule.Status.CHANGE_CAUSED) {
+                    double pc = burnIn.changeCaused(p, k).pChangeCaused();
                     double truth = t == c.regressed() ? 1 : 0;
-                    gatekeeper.burnInBrierSum += (p - truth) * (p - truth);
+                    gatekeeper.burnInBrierSum += (pc - truth) * (pc - truth);
                     gatekeeper.burnInFailures++;
                     if (t == c.regressed()) {
                         gatekeeper.caughtByBurnIn++;
+                        gatekeeper.caughtByRateTest += burnIn.hasHistory(p.test()) ? 1 : 0;
                     } else {
                         gatekeeper.innocentRejectedByBurnIn++;
+                        gatekeeper.innocentRejectedByRateTest += burnIn.hasHistory(p.test()) ? 1 : 0;
                     }
                     return false;
                 }
-                t.pass(at, settings.halfLife());
+                if (status == BurnInRule.Status.WITHIN_RATE) {
+                    open.remove(i);
+                    tests.remove(i);
+                    firstAttempt.remove(i);
+                }
             }
+        }
+        // Accepted: the store settles burn-in failures against the same tree's passes (flake evidence).
+        for (String f : innocentFingerprints) {
+            SimTest t = byIndex.stream().filter(x -> f.startsWith(x.index + " ")).findFirst().orElseThrow();
+            t.innocentFailure(at, settings.halfLife(), f.substring(f.indexOf(' ') + 1));
         }
         return true;
     }
@@ -336,8 +375,10 @@ public final class ReplayBenchmark {
         } else {
             tally.flakyRegressions++;
             tally.flakyLetThrough += accepted ? 1 : 0;
-            if (accepted && tally == gatekeeper && !failedFirst.contains(c.regressed())) {
-                if (burntIn.contains(c.regressed())) {
+            if (accepted && tally == gatekeeper) {
+                if (burntInByRate.contains(c.regressed())) {
+                    tally.flakyPassedRateTest++;
+                } else if (burntIn.contains(c.regressed())) {
                     tally.flakyPassedBurnIn++;
                 } else if (c.changed().contains(c.regressed())) {
                     tally.flakyChangedNotBurntIn++;

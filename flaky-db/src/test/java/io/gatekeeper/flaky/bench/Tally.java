@@ -31,6 +31,7 @@ final class Tally {
     long regressionsOnQuarantined;
     long innocentCandidates;
     long flakyPassedBurnIn;
+    long flakyPassedRateTest;
     long flakyChangedNotBurntIn;
     long flakyNotChanged;
     long candidatesBurntIn;
@@ -39,6 +40,9 @@ final class Tally {
     double burnInBrierSum;
     long caughtByBurnIn;
     long innocentRejectedByBurnIn;
+    long caughtByRateTest;
+    long innocentRejectedByRateTest;
+    long historyBurntIn;
     long releasedDuringReplay;
 
     static String pct(long part, long whole) {

@@ -9,18 +9,20 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * One tier of one candidate being burnt in: the tests still burnt in, how many burn-in runs are done, the
- * time spent so far. Lives from the tier's pass to the burn-in's verdict; only the gate's thread touches it.
+ * One tier of one candidate being burnt in: the tests still burnt in with their burn-in runs so far, the
+ * tests with flake history already found within their rate, how many burn-in runs are done, the time spent
+ * so far. Lives from the tier's pass to the burn-in's verdict; only the gate's thread touches it.
  */
 final class BurnInSession {
-    private final List<BurnIn.Candidate> tests;
+    private final List<BurnIn.Progress> tests = new ArrayList<>();
+    private final List<String> withinRate = new ArrayList<>();
     private final Instant opened;
     private Duration took;
     private int runs;
     int infraRetries;
 
     BurnInSession(List<BurnIn.Candidate> tests, Duration took, Instant opened) {
-        this.tests = new ArrayList<>(tests);
+        tests.forEach(t -> this.tests.add(BurnIn.Progress.start(t)));
         this.took = took;
         this.opened = opened;
     }
@@ -31,16 +33,31 @@ final class BurnInSession {
         return ++runs;
     }
 
-    void drop(Collection<BurnIn.Candidate> gone) {
+    void drop(Collection<BurnIn.Progress> gone) {
         tests.removeAll(gone);
     }
 
-    List<BurnIn.Candidate> tests() {
+    /** A test's burn-in run came back: its progress replaces the one before. */
+    void update(BurnIn.Progress before, BurnIn.Progress after) {
+        tests.set(tests.indexOf(before), after);
+    }
+
+    /** A test with flake history was found within its rate: it is not burnt in further. */
+    void withinRate(BurnIn.Progress p, String line) {
+        tests.remove(p);
+        withinRate.add(line);
+    }
+
+    List<BurnIn.Progress> tests() {
         return List.copyOf(tests);
     }
 
+    List<String> withinRate() {
+        return List.copyOf(withinRate);
+    }
+
     List<String> ids() {
-        return tests.stream().map(t -> t.test().value()).toList();
+        return tests.stream().map(t -> t.test().test().value()).toList();
     }
 
     int runs() {

@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.flaky.model.BurnIn;
+import io.gatekeeper.flaky.model.BurnInRule;
 import io.gatekeeper.flaky.model.ChangedTests;
 import io.gatekeeper.flaky.model.FailedTest;
 import io.gatekeeper.flaky.model.RerunResult;
@@ -27,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Burn-in in the gate (docs/flakiness.md §6a): once a candidate's tier has passed, the tests its change adds
  * or modifies that ran in the tier are re-run alone ({@value FlakyTierJudge#RERUN_VARIABLE}), one burn-in run
- * after another up to {@link io.gatekeeper.flaky.model.BurnInSettings#runs()}, and the first failure fails
- * the tier: the change made the test flaky. Which tests, and what a failure means, is {@link BurnIn}'s; this
- * class runs the sessions.
+ * after another up to {@link io.gatekeeper.flaky.model.BurnInSettings#runs()}. A test without flake history
+ * fails the tier at its first failure; one with flake history when it fails clearly more often than its known
+ * rate, and it stops being burnt in once it is shown within that rate. Which tests, and what their runs mean,
+ * is {@link BurnIn}'s; this class runs the sessions.
  */
 final class BurnInStep {
     private static final Logger LOG = LoggerFactory.getLogger(BurnInStep.class);
@@ -138,13 +140,22 @@ final class BurnInStep {
                     + " failed: " + why, names(session.tests()), session.took()), why);
         }
         List<Verdict> failed = new ArrayList<>();
-        List<BurnIn.Candidate> missing = new ArrayList<>();
-        for (BurnIn.Candidate t : session.tests()) {
-            RerunResult r = read.results().get(t.test().value());
+        List<BurnIn.Progress> missing = new ArrayList<>();
+        for (BurnIn.Progress before : session.tests()) {
+            RerunResult r = read.results().get(before.test().test().value());
             if (r == null) {
-                missing.add(t);
-            } else if (r.outcome().failed()) {
-                failed.add(policy.failed(t, k));
+                missing.add(before);
+                continue;
+            }
+            BurnIn.Progress p = before.after(r.outcome().failed());
+            session.update(before, p);
+            BurnInRule.Status status = policy.judge(p);
+            if (status == BurnInRule.Status.CHANGE_CAUSED) {
+                failed.add(policy.changeCaused(p, k));
+            } else if (status == BurnInRule.Status.WITHIN_RATE) {
+                String line = policy.withinRate(p);
+                RunNotes.append(run.log(), "burn-in: " + line + ", not burnt in further");
+                session.withinRate(p, line);
             }
         }
         if (!failed.isEmpty()) {
@@ -155,18 +166,28 @@ final class BurnInStep {
                     + "; burn-in stopped after run " + k + " of " + of + ", which the tests the change adds or"
                     + " modifies passed");
         }
-        for (BurnIn.Candidate t : missing) {
-            RunNotes.append(run.log(), "burn-in: `" + t.test().display() + "` is not in burn-in run " + k
+        for (BurnIn.Progress t : missing) {
+            RunNotes.append(run.log(), "burn-in: `" + t.test().test().display() + "` is not in burn-in run " + k
                     + "'s reports, not burnt in further");
         }
         session.drop(missing);
         if (session.tests().isEmpty() || k >= of) {
             return Judgement.decide(new Event.TierPassed(run.candidate(), run.tier(), session.took()),
-                    "burn-in: " + session.tests().size() + " test(s) the change adds or modifies passed " + k
-                            + " of " + of + " burn-in runs" + (missing.isEmpty() ? "" : "; " + missing.size()
-                            + " did not run"));
+                    passedNote(session, k, of) + (missing.isEmpty() ? "" : "; " + missing.size() + " did not run"));
         }
         return next(run, session, null);
+    }
+
+    /** Tests without flake history passed every run; tests with it are within their rate (or still undecided). */
+    private String passedNote(BurnInSession session, int k, int of) {
+        List<String> parts = new ArrayList<>();
+        long plain = session.tests().stream().filter(p -> !policy.hasHistory(p.test())).count();
+        if (plain > 0 || session.tests().isEmpty() && session.withinRate().isEmpty()) {
+            parts.add(plain + " test(s) the change adds or modifies passed " + k + " of " + of + " burn-in runs");
+        }
+        parts.addAll(session.withinRate());
+        session.tests().stream().filter(p -> policy.hasHistory(p.test())).forEach(p -> parts.add(policy.withinRate(p)));
+        return "burn-in: " + String.join("; ", parts);
     }
 
     private Judgement failed(Run run, Event proposed, BurnInSession session, List<Verdict> failed, int k, int of) {
@@ -191,8 +212,8 @@ final class BurnInStep {
                 + String.join(", ", ids)));
     }
 
-    private static List<String> names(List<BurnIn.Candidate> tests) {
-        return tests.stream().map(t -> t.test().display()).toList();
+    private static List<String> names(List<BurnIn.Progress> tests) {
+        return tests.stream().map(t -> t.test().test().display()).toList();
     }
 
     private static String join(String note, String line) {

@@ -52,7 +52,7 @@ public class FlakinessSettings {
 
     /**
      * Burn-in runs of the tests a change adds or modifies, after their tier passed; 0 turns burn-in off.
-     * Default 11: see docs/flakiness.md for how the replay benchmark chose it.
+     * Default 20: see docs/flakiness.md §6a for how the replay benchmark chose it.
      */
     @Min(0)
     @Max(100)
@@ -66,7 +66,9 @@ public class FlakinessSettings {
     public int burnInMaxTests = BurnInSettings.DEFAULT.maxTests();
 
     public BurnInSettings buildBurnIn() {
-        return new BurnInSettings(burnInRuns, burnInMaxTests, BurnInSettings.DEFAULT.touchedChangePrior());
+        BurnInSettings d = BurnInSettings.DEFAULT;
+        return new BurnInSettings(burnInRuns, burnInMaxTests, d.touchedChangePrior(), d.innocentRisk(), d.missRisk(),
+                d.minShift());
     }
 
     public ModelSettings build() {

@@ -183,19 +183,80 @@ class FlakyTierJudgeBurnInTest {
     }
 
     @Test
-    void onlyTestsWithoutFlakeHistory_areBurntIn_upToTheCap_andTheLogSaysWhichAreLeftOut() throws Exception {
+    void testsWithFlakeHistory_areBurntInToo_afterTheOthers_upToTheCap_andTheLogSaysWhichAreLeftOut()
+            throws Exception {
         seedFlakyHistory();
-        FlakyTierJudge judge = judge(3, 2);
+        FlakyTierJudge judge = judge(3, 3);
         RevCommit c = git.commit().parent(head).add("src/test/java/demo/NetTest.java", "class NetTest { int y; }")
                 .add("src/test/java/demo/NewTest.java", "class NewTest { }")
                 .add("src/test/java/demo/CalcTest.java", "class CalcTest { int x; }").create();
         Run first = run(c, 5, List.of(), passed(), all(SUITE));
         Judgement j = judge.judge(first, passedEvent(5));
 
-        assertThat(j.rerunTests()).containsExactly(NEW, ADDS);
+        assertThat(j.rerunTests()).as("new first, then fewest runs: the flaky test ran 24 times, CalcTest's 20")
+                .containsExactly(NEW, ADDS, SUBTRACTS);
         assertThat(Files.readString(first.log())).contains(
-                "gatekeeper: burn-in skips `NetTest.fetches`: has flake history, its failures are judged by its rate",
-                "gatekeeper: burn-in skips `CalcTest.subtracts`: over the cap of tests burnt in per candidate");
+                "gatekeeper: burn-in skips `NetTest.fetches`: over the cap of tests burnt in per candidate");
+        assertThat(judge(3, 4).judge(run(c, 6, List.of(), passed(), all(SUITE)), passedEvent(6)).rerunTests())
+                .as("a test with flake history is burnt in when there is room").containsExactly(NEW, ADDS, SUBTRACTS,
+                        FLAKY);
+    }
+
+    /** A change modifying only NetTest.java, whose test has flake history (4 innocent failures in 20 runs). */
+    RevCommit flakyTestChange() throws Exception {
+        seedFlakyHistory();
+        return git.commit().parent(head).add("src/test/java/demo/NetTest.java", "class NetTest { int z; }").create();
+    }
+
+    @Test
+    void testWithFlakeHistory_passingWithinItsRate_passesAndStopsEarly() throws Exception {
+        FlakyTierJudge judge = judge(12, 20);
+        RevCommit c = flakyTestChange();
+        Judgement j = judge.judge(run(c, 11, List.of(), passed(), all(SUITE)), passedEvent(11));
+        int burnInRuns = 0;
+        while (j.rerun()) {
+            burnInRuns++;
+            assertThat(j.rerunTests()).containsExactly(FLAKY);
+            j = judge.judge(run(c, 11, j.rerunTests(), burnInRuns == 2 ? failed() : passed(),
+                    burnInRuns == 2 ? Reports.fail(FLAKY, "timeout") : Reports.pass(FLAKY)),
+                    burnInRuns == 2 ? proposedFailure(11) : passedEvent(11));
+        }
+
+        assertThat(burnInRuns).as("one failure is within its rate; the sequential test decides before run 12")
+                .isBetween(3, 11);
+        assertThat(j.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(j.note()).startsWith("burn-in: `NetTest.fetches` failed 1 of " + burnInRuns
+                + " burn-in runs, within its rate 0.");
+        assertThat(store.verdicts(REPO, c.name())).isEmpty();
+    }
+
+    @Test
+    void testWithFlakeHistory_failingFarMoreOftenThanItsRate_failsTheTierAsTheChanges() throws Exception {
+        FlakyTierJudge judge = judge(12, 20);
+        RevCommit c = flakyTestChange();
+        Judgement j = judge.judge(run(c, 12, List.of(), passed(), all(SUITE)), passedEvent(12));
+        int burnInRuns = 0;
+        while (j.rerun()) {
+            burnInRuns++;
+            j = judge.judge(run(c, 12, j.rerunTests(), failed(), Reports.fail(FLAKY, "timeout")),
+                    proposedFailure(12));
+        }
+
+        assertThat(burnInRuns).as("a first failure is not enough for a flaky test").isBetween(2, 12);
+        Event.TierFailed failed = (Event.TierFailed) j.event();
+        assertThat(failed.failedTests()).containsExactly("NetTest.fetches");
+        assertThat(failed.reason()).startsWith("tier unit failed burn-in run " + burnInRuns + " of 12\n"
+                + "`NetTest.fetches` failed " + burnInRuns + " of " + burnInRuns + " burn-in runs, more often than its"
+                + " rate 0.").contains(" allows (sequential test of ", "), P(change-caused) ",
+                ": the change made it flakier\nlog tail:");
+        int runs = burnInRuns;
+        List<VerdictRow> verdicts = store.verdicts(REPO, c.name());
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.decision()).isEqualTo(Decision.CHANGE_CAUSED);
+            assertThat(v.pChangeCaused()).isGreaterThan(0.5);
+            assertThat(v.failures()).isEqualTo(runs);
+            assertThat(v.runs()).isEqualTo(runs + 1);
+        });
     }
 
     @Test
