@@ -34,4 +34,10 @@ public record InfraHold(int immediateRetries, Duration firstHold, Duration maxHo
         }
         return failedAt.plus(hold.compareTo(maxHold) > 0 ? maxHold : hold);
     }
+
+    /** What a held request waits for, as {@code waitingFor} says it. */
+    static String waitingFor(String tier, long candidateId, int infraErrors, String lastReason, Instant nextTry) {
+        return "infrastructure: tier " + tier + " of candidate " + candidateId + " could not run " + infraErrors
+                + " times (last: " + lastReason + "); next try at " + nextTry;
+    }
 }

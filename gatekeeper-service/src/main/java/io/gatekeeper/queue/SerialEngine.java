@@ -126,9 +126,8 @@ final class SerialEngine implements QueueEngine {
             String what = testing.nextTier == 0 ? "candidate " + testing.candidateId + " to be built"
                     : "tier " + testing.tiers.get(testing.nextTier - 1) + " on candidate " + testing.candidateId;
             if (testing.heldTier != null && testing.notBefore.isAfter(now)) {
-                what = "infrastructure: tier " + testing.heldTier + " of candidate " + testing.candidateId
-                        + " could not run " + testing.infraErrors + " times (last: " + testing.infraReason
-                        + "); next try at " + testing.notBefore;
+                what = InfraHold.waitingFor(testing.heldTier, testing.candidateId, testing.infraErrors,
+                        testing.infraReason, testing.notBefore);
             }
             entries.add(new QueueView.Entry(testing.request.id(), position++, testing.candidateId, what, null));
         }

@@ -132,13 +132,13 @@ final class ViewBuilder {
         }
     }
 
-    /** A held tier run, said with its failures: "infrastructure: tier unit failed to run 4 times (...); ...". */
+    /** A held tier run, said with its failures. */
     private static Optional<String> infrastructure(Candidate c, Instant now) {
         for (String tier : c.tiers) {
             TierRun run = c.runs.get(tier);
             if (run != null && run.held(now)) {
-                return Optional.of("infrastructure: tier " + tier + " of candidate " + c.id + " could not run "
-                        + run.infraErrors + " times (last: " + run.infraReason + "); next try at " + run.notBefore);
+                return Optional.of(InfraHold.waitingFor(tier, c.id, run.infraErrors, run.infraReason,
+                        run.notBefore));
             }
         }
         return Optional.empty();

@@ -76,13 +76,9 @@ final class WaitingQueue {
     void requeueUntilRoundEnds(List<QueuedRequest> requests, FailureRecord round) {
         for (QueuedRequest r : requests) {
             free.add(r);
-            hold(r, round);
-        }
-    }
-
-    private void hold(QueuedRequest r, FailureRecord round) {
-        if (!r.privileged()) {
-            holds.put(r.id(), round);
+            if (!r.privileged()) {
+                holds.put(r.id(), round);
+            }
         }
     }
 

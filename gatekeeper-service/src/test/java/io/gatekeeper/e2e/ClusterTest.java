@@ -115,7 +115,7 @@ class ClusterTest {
                         + " name=\"k\"/></testsuite>' > reports/c.xml\n"));
         repos.push("gpu", "kernel");
 
-        JsonNode held = awaitRequest("gpu", r -> r.path("waitingFor").asText().startsWith("infrastructure: tier cuda")
+        JsonNode held = repos.awaitRequest("gpu", r -> r.path("waitingFor").asText().startsWith("infrastructure: tier cuda")
                 && r.get("tiers").get(0).get("attempts").asInt() > 3);
         assertThat(held.get("state").asText()).isEqualTo("testing");
         assertThat(held.get("waitingFor").asText()).contains("could not run").contains("no nodes for this tier")
@@ -293,16 +293,6 @@ class ClusterTest {
 
     static void startRunner(String name) throws IOException {
         runners.put(name, RunnerProcess.start(service.url(), runnerToken, name, RUNNERS.resolve(name)));
-    }
-
-    static JsonNode awaitRequest(String repo, java.util.function.Predicate<JsonNode> condition) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            JsonNode list = api.get("/api/repos/" + repo + "/requests");
-            found[0] = list.isEmpty() ? null : api.get("/api/requests/" + list.get(0).get("id").asLong());
-            return found[0] != null && condition.test(found[0]);
-        });
-        return found[0];
     }
 
     static int port() {

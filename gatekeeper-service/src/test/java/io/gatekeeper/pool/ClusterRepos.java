@@ -55,14 +55,19 @@ public final class ClusterRepos {
 
     /** The newest request of {@code repo}, once it is in {@code state}. */
     public JsonNode awaitState(String repo, String state) {
+        return awaitRequest(repo, r -> state.equals(r.get("state").asText()));
+    }
+
+    /** Waits until the repository's newest request, as {@code GET /api/requests/{id}} shows it, meets the condition. */
+    public JsonNode awaitRequest(String repo, java.util.function.Predicate<JsonNode> condition) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonNode list = admin.get("/api/repos/" + repo + "/requests");
             if (list.isEmpty()) {
                 return false;
             }
-            found[0] = list.get(0);
-            return state.equals(found[0].get("state").asText());
+            found[0] = admin.get("/api/requests/" + list.get(0).get("id").asLong());
+            return condition.test(found[0]);
         });
         return found[0];
     }
