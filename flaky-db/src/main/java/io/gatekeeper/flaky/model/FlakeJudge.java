@@ -7,7 +7,13 @@ import java.math.MathContext;
  * The decision policy for a failed test on a candidate (issue 5 §3), one step at a time: called after the
  * failure and again after each targeted re-run, it says re-run once more or gives the final verdict.
  * <ol>
- *   <li>Quarantined test, or test broken on head → never blocks (head fails it too).</li>
+ *   <li>Test broken on head → never blocks (head fails it too). Quarantined by hand → never blocks (a person
+ *       said so). Quarantined for its rate → never blocks for what that rate explains: a failure with a known
+ *       fingerprint (or none to compare with) is its known flakiness. A failure a new way may be a new
+ *       breakage hiding behind the quarantine, so that test is re-run alone, up to its own cap; a pass ends
+ *       it, and failing every re-run — which an innocent test at that rate does with probability below the
+ *       risk — is the change's fault. When the cap cannot bring that probability below the risk, it never
+ *       blocks.</li>
  *   <li>No flake history → the change's fault at once, no re-run: a pass on re-run of a historically stable
  *       test would be evidence that the change made it flaky, not an excuse.</li>
  *   <li>Measured rate → re-run only this test, sequentially. A pass whose first failure had a fingerprint
@@ -33,7 +39,8 @@ public final class FlakeJudge {
         int budget = history ? RerunBudget.reruns(rate.upperBound(), settings) : 0;
         Decision decision;
         if (test.state() == TestState.QUARANTINED) {
-            decision = Decision.QUARANTINED;
+            budget = RerunBudget.reruns(rate.upperBound(), settings.risk(), settings.quarantineMaxReruns());
+            decision = quarantined(test, failures, passes, budget);
         } else if (test.state() == TestState.BROKEN) {
             decision = Decision.BROKEN_ON_HEAD;
         } else if (!history) {
@@ -46,8 +53,22 @@ public final class FlakeJudge {
             decision = Decision.RERUN;
         }
         int runs = 1 + test.reruns().size();
-        return new Verdict(test.testId(), decision, failures, runs, rate, history, p, budget, known,
-                text(test.testId(), decision, failures, runs, rate, history, budget));
+        String text = text(test.testId(), decision, failures, runs, rate, history, budget);
+        if (test.state() == TestState.QUARANTINED && decision == Decision.RERUN) {
+            text += ": quarantined, but it failed a new way";
+        } else if (test.state() == TestState.QUARANTINED && decision.blocks()) {
+            text += ": quarantined, but it failed a new way and then every re-run, which its rate explains with"
+                    + " probability below " + number(settings.risk());
+        }
+        return new Verdict(test.testId(), decision, failures, runs, rate, history, p, budget, known, text);
+    }
+
+    private Decision quarantined(FailedTest test, int failures, int passes, int budget) {
+        if (test.quarantinedByHand() || passes > 0 || !Boolean.FALSE.equals(test.fingerprintKnown())
+                || !RerunBudget.decides(test.rate().upperBound(), budget, settings)) {
+            return Decision.QUARANTINED;
+        }
+        return failures - 1 >= budget ? Decision.CHANGE_CAUSED : Decision.RERUN;
     }
 
     private static String text(TestId id, Decision decision, int failures, int runs, RatePosterior rate,

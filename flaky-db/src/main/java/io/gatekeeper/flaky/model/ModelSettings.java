@@ -21,19 +21,20 @@ import java.time.Duration;
  * @param minQuarantineRuns  ... and the test has at least this many (weighted) runs
  * @param releaseBelow       auto-release when the one-sided 95% upper bound of the rate falls below this
  * @param brokenAfter        consecutive failed head executions (no pass between) that make a test broken
+ * @param quarantineMaxReruns hard cap on re-runs of a test quarantined for its rate that failed a new way
  */
 public record ModelSettings(double priorAlpha, double priorBeta, double flakyShare, Duration halfLife,
                             double minFlakyEvidence, double risk, int maxReruns, double changePrior, double deterministicShare,
                             double fingerprintMatchIfFlaky, double fingerprintMatchIfChange,
                             double quarantineAbove, double minQuarantineRuns, double releaseBelow,
-                            int brokenAfter) {
+                            int brokenAfter, int quarantineMaxReruns) {
 
     public static final ModelSettings DEFAULT = new ModelSettings(0.25, 2.5, 0.036, Duration.ofDays(30),
-            0.25, 1e-3, 5, 1e-4, 0.6, 0.9, 0.1, 0.10, 10, 0.01, 3);
+            0.25, 1e-3, 5, 1e-4, 0.6, 0.9, 0.1, 0.10, 10, 0.01, 3, 20);
 
     public ModelSettings {
-        if (!(risk > 0 && risk < 1) || maxReruns < 1 || halfLife.isNegative() || halfLife.isZero()) {
-            throw new IllegalArgumentException("risk must be in (0,1), maxReruns >= 1, halfLife > 0");
+        if (!(risk > 0 && risk < 1) || maxReruns < 1 || quarantineMaxReruns < 0 || halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("risk must be in (0,1), maxReruns >= 1, quarantineMaxReruns >= 0, halfLife > 0");
         }
         if (!(releaseBelow < quarantineAbove)) {
             throw new IllegalArgumentException("releaseBelow must be below quarantineAbove, or tests would flap");
@@ -43,24 +44,24 @@ public record ModelSettings(double priorAlpha, double priorBeta, double flakySha
     public ModelSettings withHalfLife(Duration value) {
         return new ModelSettings(priorAlpha, priorBeta, flakyShare, value, minFlakyEvidence, risk, maxReruns,
                 changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                minQuarantineRuns, releaseBelow, brokenAfter);
+                minQuarantineRuns, releaseBelow, brokenAfter, quarantineMaxReruns);
     }
 
     public ModelSettings withPrior(double alpha, double beta) {
         return new ModelSettings(alpha, beta, flakyShare, halfLife, minFlakyEvidence, risk, maxReruns,
                 changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                minQuarantineRuns, releaseBelow, brokenAfter);
+                minQuarantineRuns, releaseBelow, brokenAfter, quarantineMaxReruns);
     }
 
     public ModelSettings withRisk(double value, int cap) {
         return new ModelSettings(priorAlpha, priorBeta, flakyShare, halfLife, minFlakyEvidence, value, cap,
                 changePrior, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                minQuarantineRuns, releaseBelow, brokenAfter);
+                minQuarantineRuns, releaseBelow, brokenAfter, quarantineMaxReruns);
     }
 
     public ModelSettings withChangePrior(double value) {
         return new ModelSettings(priorAlpha, priorBeta, flakyShare, halfLife, minFlakyEvidence, risk, maxReruns,
                 value, deterministicShare, fingerprintMatchIfFlaky, fingerprintMatchIfChange, quarantineAbove,
-                minQuarantineRuns, releaseBelow, brokenAfter);
+                minQuarantineRuns, releaseBelow, brokenAfter, quarantineMaxReruns);
     }
 }

@@ -4,6 +4,7 @@ import io.gatekeeper.flaky.junit.JUnitXmlParser;
 import io.gatekeeper.flaky.junit.ReportRejectedException;
 import io.gatekeeper.flaky.junit.ReportSummary;
 import io.gatekeeper.flaky.junit.TestCaseResult;
+import io.gatekeeper.flaky.model.BrokenPolicy;
 import io.gatekeeper.flaky.model.DecayedCounts;
 import io.gatekeeper.flaky.model.FailedTest;
 import io.gatekeeper.flaky.model.ModelSettings;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -140,7 +142,8 @@ public final class TestResultStore {
     /**
      * What {@link io.gatekeeper.flaky.model.FlakeJudge} needs to judge a failure of this test: its rate as of
      * now (the isolated rate once there are {@link #MIN_ISOLATED_RUNS} isolated runs, since targeted re-runs
-     * run isolated), its known fingerprints and its state. A test never seen is stable with no history.
+     * run isolated), its known fingerprints and its state, and whether a person quarantined it. A test never seen
+     * is stable with no history.
      */
     public FailedTest failedTest(String repo, TestId test, String fingerprint) {
         return jdbi.withHandle(handle -> {
@@ -154,8 +157,23 @@ public final class TestResultStore {
             DecayedCounts isolated = row.get().isolated().decayTo(now, settings.halfLife());
             DecayedCounts counts = isolated.failures() + isolated.passes() >= MIN_ISOLATED_RUNS
                     ? isolated : row.get().pooled().decayTo(now, settings.halfLife());
-            return new FailedTest(test, counts.posterior(settings), fingerprint, known, List.of(), row.get().state());
+            TestStateRow r = row.get();
+            TestState state = r.state() == TestState.QUARANTINED && !r.quarantinedByHand()
+                    && headFailsIt(handle, r) ? TestState.BROKEN : r.state();
+            return new FailedTest(test, counts.posterior(settings), fingerprint, known, List.of(), state,
+                    r.quarantinedByHand());
         });
+    }
+
+    /**
+     * Whether head, not the candidate, fails this quarantined test: its last head runs failed, or it was blamed
+     * on {@code brokenAfter} candidates and has not passed anywhere since. Then it is judged as broken, so that
+     * no re-run blames a candidate for it (docs/flakiness.md §6).
+     */
+    private boolean headFailsIt(Handle handle, TestStateRow row) {
+        BrokenPolicy broken = new BrokenPolicy(settings);
+        return broken.broken(row.headFailureStreak())
+                || broken.broken(handle.attach(VerdictDao.class).blamedSinceLastPass(row.repo(), row.testId()));
     }
 
     /** Tests of a repository, most flaky first; {@code state} null for all. */

@@ -96,6 +96,67 @@ class FlakeJudgeTest {
         assertThat(judge.judge(b).decision().blocks()).isFalse();
     }
 
+    /** 20 innocent failures in 100 runs: quarantined (one-sided lower bound above 0.10). */
+    private static final RatePosterior QUARANTINED_RATE = RatePosterior.of(0.5, 0.5, 20, 80);
+
+    private static FailedTest quarantined(RatePosterior rate, String fingerprint, boolean byHand) {
+        return new FailedTest(FOO, rate, fingerprint, Set.of("timeout"), List.of(), TestState.QUARANTINED, byHand);
+    }
+
+    @Test
+    void quarantinedForItsRate_failingItsKnownWay_isNotRerun() {
+        Verdict v = judge.judge(quarantined(QUARANTINED_RATE, "timeout", false));
+        assertThat(v.decision()).isEqualTo(Decision.QUARANTINED);
+        assertThat(v.runs()).isEqualTo(1);
+    }
+
+    @Test
+    void quarantinedForItsRate_failingANewWay_isRerunUntilAPass() {
+        // One-sided upper bound of Beta(20.5, 80.5) is about 0.27: 0.27^5 = 1.4e-3 is not below 1e-3, 0.27^6 =
+        // 3.9e-4 is, so k = 6 — beyond the cap of 5 for tests not quarantined, within the quarantine cap of 20.
+        assertThat(QUARANTINED_RATE.upperBound()).isBetween(0.26, 0.28);
+        assertThat(RerunBudget.reruns(QUARANTINED_RATE.upperBound(), 1e-3, 20)).isEqualTo(6);
+        FailedTest t = quarantined(QUARANTINED_RATE, "npe-in-parser", false);
+        Verdict first = judge.judge(t);
+        assertThat(first.decision()).isEqualTo(Decision.RERUN);
+        assertThat(first.maxReruns()).isEqualTo(6);
+        assertThat(first.text()).endsWith("re-running (up to 6): quarantined, but it failed a new way");
+        Verdict passed = judge.judge(t.withRerun(RerunResult.fail("npe-in-parser")).withRerun(RerunResult.pass()));
+        assertThat(passed.decision()).isEqualTo(Decision.QUARANTINED);
+        assertThat(passed.decision().blocks()).isFalse();
+        assertThat(passed.text()).contains("failed 2/3");
+    }
+
+    @Test
+    void quarantinedForItsRate_failingANewWayAndEveryRerun_isTheChange() {
+        FailedTest t = quarantined(QUARANTINED_RATE, "npe-in-parser", false);
+        for (int i = 0; i < 5; i++) {
+            t = t.withRerun(RerunResult.fail("npe-in-parser"));
+            assertThat(judge.judge(t).decision()).isEqualTo(Decision.RERUN);
+        }
+        Verdict v = judge.judge(t.withRerun(RerunResult.fail("npe-in-parser")));
+        assertThat(v.decision()).isEqualTo(Decision.CHANGE_CAUSED);
+        assertThat(v.text()).isEqualTo("`FooTest.bar` failed 7/7, rate 0.20 [0.13, 0.29], judged caused by the"
+                + " change: quarantined, but it failed a new way and then every re-run, which its rate explains with"
+                + " probability below 0.001");
+    }
+
+    @Test
+    void quarantinedByHand_orTooFlakyToTell_neverBlocks() {
+        assertThat(judge.judge(quarantined(QUARANTINED_RATE, "npe-in-parser", true)).decision())
+                .isEqualTo(Decision.QUARANTINED);
+        // 70 in 100: the upper bound is about 0.77, and 0.77^20 = 5e-3 is above the risk: 20 re-runs cannot tell.
+        RatePosterior veryFlaky = RatePosterior.of(0.5, 0.5, 70, 30);
+        assertThat(veryFlaky.upperBound()).isBetween(0.75, 0.79);
+        Verdict v = judge.judge(quarantined(veryFlaky, "npe-in-parser", false));
+        assertThat(v.decision()).isEqualTo(Decision.QUARANTINED);
+        assertThat(v.runs()).isEqualTo(1);
+        ModelSettings noConfirmation = new ModelSettings(0.25, 2.5, 0.036, java.time.Duration.ofDays(30), 0.25,
+                1e-3, 5, 1e-4, 0.6, 0.9, 0.1, 0.10, 10, 0.01, 3, 0);
+        assertThat(new FlakeJudge(noConfirmation).judge(quarantined(QUARANTINED_RATE, "npe-in-parser", false))
+                .decision()).isEqualTo(Decision.QUARANTINED);
+    }
+
     @Test
     void number_keepsSmallRatesReadable() {
         assertThat(FlakeJudge.number(0.1238)).isEqualTo("0.12");

@@ -196,6 +196,14 @@ class TestResultStoreTest {
         TestStateRow row = store.test(REPO, FOO).orElseThrow();
         assertThat(row.quarantined()).isTrue();
         assertThat(row.quarantinedByHand()).isFalse();
+        assertThat(store.failedTest(REPO, FOO, "fp")).extracting(FailedTest::state, FailedTest::quarantinedByHand)
+                .containsExactly(TestState.QUARANTINED, false);
+        // Head failing it too: judged as broken, so no re-run can blame a candidate for it.
+        for (int i = 0; i < 3; i++) {
+            store.record(first("h" + i, "ht" + i).asHeadRun(), List.of(foo(Outcome.FAIL)));
+        }
+        assertThat(store.failedTest(REPO, FOO, "fp").state()).isEqualTo(TestState.BROKEN);
+        assertThat(store.test(REPO, FOO).orElseThrow().state()).isEqualTo(TestState.QUARANTINED);
         assertThat(store.listTests(REPO, TestState.QUARANTINED, 10, 0)).extracting(TestStateRow::testId)
                 .containsExactly(FOO.value());
         assertThat(store.stateChanges(REPO, FOO)).hasSize(2);
@@ -225,6 +233,7 @@ class TestResultStoreTest {
         assertThat(q).extracting(StateChange::from, StateChange::to, StateChange::byHand, StateChange::actor, StateChange::reason)
                 .containsExactly(TestState.STABLE, TestState.QUARANTINED, true, "alice", "times out on ARM runners");
         assertThat(store.test(REPO, FOO).orElseThrow().quarantineReason()).isEqualTo("times out on ARM runners");
+        assertThat(store.failedTest(REPO, FOO, "fp").quarantinedByHand()).isTrue();
         // A clean record does not release a quarantine made by hand.
         for (int i = 0; i < 20; i++) {
             store.record(first("c" + (i + 2), "t" + (i + 2)), List.of(foo(Outcome.PASS)));

@@ -33,6 +33,16 @@ public class FlakinessSettings {
     @JsonProperty
     public int maxReruns = ModelSettings.DEFAULT.maxReruns();
 
+    /**
+     * Hard cap on re-runs of a test quarantined for its rate whose failure is new (0: such failures never block).
+     * Higher than {@link #maxReruns} because quarantined tests fail often, so telling a new breakage from their
+     * flakiness takes more runs; a failure the test's known way is never re-run.
+     */
+    @Min(0)
+    @Max(100)
+    @JsonProperty
+    public int quarantineMaxReruns = ModelSettings.DEFAULT.quarantineMaxReruns();
+
     /** Quarantine automatically when the one-sided 95% lower bound of the rate exceeds this. */
     @DecimalMin("0")
     @DecimalMax("1")
@@ -76,6 +86,6 @@ public class FlakinessSettings {
         return new ModelSettings(d.priorAlpha(), d.priorBeta(), d.flakyShare(), halfLife.toJavaDuration(),
                 d.minFlakyEvidence(), risk, maxReruns, d.changePrior(), d.deterministicShare(),
                 d.fingerprintMatchIfFlaky(), d.fingerprintMatchIfChange(), quarantineAbove, minQuarantineRuns,
-                releaseBelow, d.brokenAfter());
+                releaseBelow, d.brokenAfter(), quarantineMaxReruns);
     }
 }

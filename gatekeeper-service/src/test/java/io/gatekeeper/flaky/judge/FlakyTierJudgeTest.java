@@ -15,6 +15,7 @@ import io.gatekeeper.flaky.service.TestSignals;
 import io.gatekeeper.flaky.store.ExecutionRow;
 import io.gatekeeper.flaky.store.RunContext;
 import io.gatekeeper.flaky.store.TestResultStore;
+import io.gatekeeper.flaky.store.TestStateRow;
 import io.gatekeeper.flaky.store.VerdictRow;
 import io.gatekeeper.flaky.testing.DatabaseEngine;
 import io.gatekeeper.flaky.testing.FreshDatabases;
@@ -170,6 +171,87 @@ class FlakyTierJudgeTest {
     }
 
     @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void testQuarantinedForItsRate_failingANewWayEveryTime_isTheChangesFault(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory(30, 3);
+        TestStateRow row = store.test(REPO, TestId.parse(FLAKY)).orElseThrow();
+        assertThat(row.state()).isEqualTo(TestState.QUARANTINED);
+        assertThat(row.quarantinedByHand()).isFalse();
+
+        Judgement knownWay = judge.judge(run("c10", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "timeout")), proposedFailure(10));
+        assertThat(knownWay.rerun()).as("failing its known way is its known flakiness").isFalse();
+        assertThat(knownWay.event()).isInstanceOf(Event.TierPassed.class);
+
+        int budget = RerunBudget.reruns(store.failedTest(REPO, TestId.parse(FLAKY), null).rate().upperBound(),
+                ModelSettings.DEFAULT.risk(), ModelSettings.DEFAULT.quarantineMaxReruns());
+        Judgement j = judge.judge(run("c11", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "parserNpe")), proposedFailure(11));
+        assertThat(j.note()).contains("quarantined, but it failed a new way");
+        int reruns = 0;
+        while (j.rerun()) {
+            reruns++;
+            assertThat(j.rerunTests()).containsExactly(FLAKY);
+            j = judge.judge(run("c11", j.rerunTests(), failed(), Reports.fail(FLAKY, "parserNpe")),
+                    proposedFailure(11));
+        }
+        assertThat(reruns).isEqualTo(budget).isGreaterThan(ModelSettings.DEFAULT.maxReruns());
+        Event.TierFailed failed = (Event.TierFailed) j.event();
+        assertThat(failed.failedTests()).containsExactly("NetTest.fetches");
+        assertThat(failed.reason()).contains("judged caused by the change: quarantined, but it failed a new way and"
+                + " then every re-run");
+        assertThat(onlyVerdict("c11").decision()).isEqualTo(Decision.CHANGE_CAUSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseEngine.class)
+    void testQuarantinedForItsRate_thatHeadFails_stopsBlamingCandidates_untilItPassesAgain(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory(30, 3);
+        // Something on head broke the quarantined test: every candidate fails it the new way and nothing passes it.
+        for (int c = 20; c < 23; c++) {
+            assertThat(blamedAfterReruns("c" + c)).as("candidate %d is blamed", c).isTrue();
+        }
+        Judgement fourth = judge.judge(run("c23", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "parserNpe")), proposedFailure(23));
+        assertThat(fourth.rerun()).as("3 candidates blamed and no pass since: head fails it").isFalse();
+        assertThat(fourth.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(onlyVerdict("c23").decision()).isEqualTo(Decision.BROKEN_ON_HEAD);
+
+        Judgement fixed = judge.judge(run("c24", List.of(), passed(), Reports.pass(STABLE), Reports.pass(FLAKY)),
+                new Event.TierPassed(24, TIER, Duration.ofSeconds(1)));
+        assertThat(fixed.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(blamedAfterReruns("c25")).as("it passed again: a new failure is a candidate's again").isTrue();
+    }
+
+    /** Fails {@link #FLAKY} a new way on this candidate and on every re-run asked for; whether the tier failed. */
+    boolean blamedAfterReruns(String commit) {
+        long candidate = Long.parseLong(commit.substring(1));
+        Judgement j = judge.judge(run(commit, List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "parserNpe")), proposedFailure(candidate));
+        while (j.rerun()) {
+            j = judge.judge(run(commit, j.rerunTests(), failed(), Reports.fail(FLAKY, "parserNpe")),
+                    proposedFailure(candidate));
+        }
+        return j.event() instanceof Event.TierFailed;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void testQuarantinedForItsRate_failingANewWayOnce_isStillNotBlocking(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory(30, 3);
+        Judgement j = judge.judge(run("c12", List.of(), failed(), Reports.pass(STABLE),
+                Reports.fail(FLAKY, "parserNpe")), proposedFailure(12));
+        assertThat(j.rerun()).isTrue();
+        Judgement second = judge.judge(run("c12", j.rerunTests(), passed(), Reports.pass(FLAKY)),
+                new Event.TierPassed(12, TIER, Duration.ofSeconds(1)));
+        assertThat(second.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(onlyVerdict("c12").text()).contains("failed 1/2").endsWith("quarantined, not blocking");
+    }
+
+    @ParameterizedTest
     @EnumSource(value = DatabaseEngine.class, names = "H2")
     void quarantinedTestFailure_besideABlockingOne_isNotCounted(DatabaseEngine engine) {
         open(engine);
@@ -244,10 +326,16 @@ class FlakyTierJudgeTest {
 
     /** Head runs of {@link #FLAKY}: 4 failures in 20, each excused by a pass on the same tree. */
     void seedFlakyHistory() {
-        for (int i = 0; i < 20; i++) {
+        seedFlakyHistory(20, 5);
+        assertThat(store.test(REPO, TestId.parse(FLAKY)).orElseThrow().state()).isEqualTo(TestState.FLAKY);
+    }
+
+    /** Head runs of {@link #FLAKY}: one failure in every {@code failEvery} runs, each excused by a same-tree pass. */
+    void seedFlakyHistory(int runs, int failEvery) {
+        for (int i = 0; i < runs; i++) {
             clock.advance(Duration.ofMinutes(10));
             String tree = "head-tree-" + i;
-            boolean fails = i % 5 == 0;
+            boolean fails = i % failEvery == 0;
             ingest(RunContext.firstRun(REPO, TIER, "head" + i, tree, "n1", clock.instant()).asHeadRun(),
                     Reports.pass(STABLE), fails ? Reports.fail(FLAKY, "timeout") : Reports.pass(FLAKY));
             if (fails) {
@@ -255,7 +343,6 @@ class FlakyTierJudgeTest {
                         Reports.pass(FLAKY));
             }
         }
-        assertThat(store.test(REPO, TestId.parse(FLAKY)).orElseThrow().state()).isEqualTo(TestState.FLAKY);
         clock.advance(Duration.ofMinutes(10));
     }
 
