@@ -25,13 +25,16 @@ import static org.awaitility.Awaitility.await;
  * {@code src/test/java/demo/*Test.java} file and honours {@code GATEKEEPER_RERUN_TESTS}; a file saying
  * {@code FLAKY k} makes its test fail on its k-th run only (counted outside every checkout). A change adding a
  * stable test lands after the burn-in runs; a change adding a test that fails on its third run passes the
- * tier's run and the first burn-in run, fails the second, and is rejected as the change's fault.
+ * tier's run and the first burn-in run, fails the second, and is rejected as the change's fault. The same
+ * marker in {@code src/main/java/demo/Foo.java} makes {@code FooTest} fail (its runs are counted per content
+ * of that file): a change editing only production code is caught by burning in the test named after it.
  */
 class BurnInEndToEndTest {
     static final String REPO = "burnin";
     static final String RUNNER = """
             #!/bin/sh
-            # One test per demo/*Test.java; 'FLAKY k' in the file fails its k-th run. GATEKEEPER_RERUN_TESTS honoured.
+            # One test per demo/*Test.java; 'FLAKY k' in the file, or in src/main/java/demo/Foo.java for FooTest,
+            # fails its k-th run (counted per content of Foo.java). GATEKEEPER_RERUN_TESTS honoured.
             COUNTERS='@COUNTERS@'
             mkdir -p reports "$COUNTERS"
             out=""
@@ -44,9 +47,12 @@ class BurnInEndToEndTest {
             for f in src/test/java/demo/*Test.java; do
               name=$(basename "$f" .java)
               wanted "demo.$name#works" || continue
-              n=$(( $(cat "$COUNTERS/$name" 2>/dev/null || echo 0) + 1 ))
-              echo "$n" > "$COUNTERS/$name"
-              k=$(sed -n 's/.*FLAKY \\([0-9]*\\).*/\\1/p' "$f")
+              main="src/main/java/demo/${name%Test}.java"
+              key=$name
+              [ -f "$main" ] && key="$name-$(cksum < "$main" | cut -d ' ' -f 1)"
+              n=$(( $(cat "$COUNTERS/$key" 2>/dev/null || echo 0) + 1 ))
+              echo "$n" > "$COUNTERS/$key"
+              k=$(cat "$f" $( [ -f "$main" ] && echo "$main" ) | sed -n 's/.*FLAKY \\([0-9]*\\).*/\\1/p' | head -n 1)
               if [ -n "$k" ] && [ "$n" -eq "$k" ]; then
                 out="$out<testcase classname=\\"demo.$name\\" name=\\"works\\"><failure message=\\"race\\">race
               at demo.$name.works($name.java:3)</failure></testcase>"
@@ -83,6 +89,8 @@ class BurnInEndToEndTest {
                 tmp.resolve("counters").toString()));
         Files.writeString(origin.resolve(".gatekeeper.yml"), CONFIG);
         Files.writeString(origin.resolve("src/test/java/demo/CalcTest.java"), "package demo;\nclass CalcTest { }\n");
+        Files.createDirectories(origin.resolve("src/main/java/demo"));
+        Files.writeString(origin.resolve("src/main/java/demo/Calc.java"), "package demo;\nclass Calc { }\n");
         GitCli git = new GitCli(origin);
         git.run("init", "-q", "-b", "main").ok();
         git.run("add", "-A").ok();
@@ -122,6 +130,25 @@ class BurnInEndToEndTest {
         });
         assertThat(cloneRepo().run("log", "--format=%s", "origin/main").ok().out()).contains("stable")
                 .doesNotContain("racy");
+    }
+
+    @Test
+    void aChangeToProductionCodeOnly_burnsInTheTestNamedAfterIt_andIsRejectedWhenItMadeThatTestFlaky()
+            throws Exception {
+        JsonNode racy = push(cloneRepo(), "racy-calc", "src/main/java/demo/Calc.java",
+                "package demo;\nclass Calc { } // FLAKY 3\n");
+
+        assertThat(racy.get("state").asText()).isEqualTo("rejected");
+        assertThat(racy.get("reason").asText()).contains("tier unit failed burn-in run 2 of 3")
+                .contains("`CalcTest.works` (related to a changed source file) failed burn-in run 2 of 3: the change"
+                        + " made it flaky");
+        assertThat(racy.get("tiers").get(0).get("attempts").asInt()).as("the tier's run and two burn-in runs")
+                .isEqualTo(3);
+        assertThat(racy.get("judgements")).singleElement().satisfies(j -> {
+            assertThat(j.get("testId").asText()).isEqualTo("demo.CalcTest#works");
+            assertThat(j.get("decision").asText()).isEqualTo("change-caused");
+            assertThat(j.get("pChangeCaused").asDouble()).as("the change did not add the test").isLessThan(1.0);
+        });
     }
 
     /** Pushes one change on top of head and waits until the gate has decided it. */

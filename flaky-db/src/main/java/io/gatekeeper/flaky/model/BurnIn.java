@@ -1,12 +1,15 @@
 package io.gatekeeper.flaky.model;
 
+import io.gatekeeper.flaky.model.ChangedTests.Touch;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Burn-in (docs/flakiness.md §6a): after a tier passes, the tests the change adds or modifies are re-run
- * alone up to {@link BurnInSettings#runs()} times. Most change-induced flakiness never shows in one run, and
+ * Burn-in (docs/flakiness.md §6a): after a tier passes, the tests the change adds or modifies, and the tests
+ * related by name to the source files it changes ({@link RelatedTests}), are re-run alone up to
+ * {@link BurnInSettings#runs()} times. Most change-induced flakiness never shows in one run, and
  * no policy that only reacts to failures can see it; the tests a change touches are where it is most likely
  * to be. This class decides which tests are burnt in and what their runs mean.
  * <ul>
@@ -38,8 +41,19 @@ public final class BurnIn {
         }
     }
 
-    /** A test the change adds or modifies that ran in the tier; {@code added}: its source file is new. */
-    public record Candidate(TestId test, boolean added, RatePosterior rate, TestState state) { }
+    /** A test the change adds, modifies or (by name) relates to a changed source file, that ran in the tier. */
+    public record Candidate(TestId test, Touch touch, RatePosterior rate, TestState state) {
+
+        /** A test of a test file the change adds ({@code added}) or modifies. */
+        public Candidate(TestId test, boolean added, RatePosterior rate, TestState state) {
+            this(test, added ? Touch.ADDED : Touch.MODIFIED, rate, state);
+        }
+
+        /** Its test source file is new: its failures are the change's by definition. */
+        public boolean added() {
+            return touch == Touch.ADDED;
+        }
+    }
 
     /** A burnt-in test's burn-in runs so far. */
     public record Progress(Candidate test, int failures, int passes) {
@@ -58,7 +72,11 @@ public final class BurnIn {
 
     public record Skipped(TestId test, Skip why) { }
 
-    /** The tests to burn in, most uncertain first (new, then fewest runs), and the ones left out. */
+    /**
+     * The tests to burn in and the ones left out. Tests of added files first, then of modified ones, then tests
+     * related to a changed source file (a change's own test edits are the strongest signal; a name is a guess),
+     * within each the most uncertain first (fewest runs).
+     */
     public record Plan(List<Candidate> tests, List<Skipped> skipped) {
         public Plan {
             tests = List.copyOf(tests);
@@ -90,7 +108,7 @@ public final class BurnIn {
                 eligible.add(c);
             }
         }
-        eligible.sort(Comparator.comparing((Candidate c) -> !c.added())
+        eligible.sort(Comparator.comparing(Candidate::touch)
                 .thenComparingDouble(c -> c.rate().runs())
                 .thenComparing(c -> c.test().value()));
         List<Candidate> kept = eligible.subList(0, Math.min(settings.maxTests(), eligible.size()));
@@ -122,7 +140,7 @@ public final class BurnIn {
         Candidate c = p.test();
         RateShiftSprt sprt = RateShiftSprt.against(c.rate().upperBound(), settings);
         double pc = pRateShift(c, p.failures(), p.passes());
-        String text = "`" + c.test().display() + "` failed " + p.failures() + " of " + p.runs() + " burn-in runs, more"
+        String text = named(c) + " failed " + p.failures() + " of " + p.runs() + " burn-in runs, more"
                 + " often than its " + rate(c.rate()) + " allows (sequential test of " + FlakeJudge.number(sprt.p0())
                 + " against " + FlakeJudge.number(sprt.p1()) + "), P(change-caused) " + FlakeJudge.number(pc)
                 + ": the change made it flakier";
@@ -134,6 +152,12 @@ public final class BurnIn {
     public String withinRate(Progress p) {
         return "`" + p.test().test().display() + "` failed " + p.failures() + " of " + p.runs()
                 + " burn-in runs, within its " + rate(p.test().rate());
+    }
+
+    /** The test as a verdict names it; a related test says so, since the change did not touch its file. */
+    private static String named(Candidate c) {
+        String name = "`" + c.test().display() + "`";
+        return c.touch() == Touch.RELATED ? name + " (" + Touch.RELATED.text() + ")" : name;
     }
 
     private static String rate(RatePosterior r) {
@@ -156,7 +180,7 @@ public final class BurnIn {
     /** The verdict on a burnt-in test that failed burn-in run {@code run} (1-based) after passing the ones before. */
     public Verdict failed(Candidate c, int run) {
         double p = pChangeCaused(c, run - 1);
-        String text = "`" + c.test().display() + "` failed burn-in run " + run + " of " + settings.runs()
+        String text = named(c) + " failed burn-in run " + run + " of " + settings.runs()
                 + ": the change made it flaky";
         return new Verdict(c.test(), Decision.CHANGE_CAUSED, 1, run + 1, c.rate(), false, p, settings.runs(),
                 null, text);

@@ -13,9 +13,11 @@ package io.gatekeeper.flaky.model;
  *                            the change for a test failing at its known rate (alpha; the re-run risk, 1e-3)
  * @param missRisk            ... accepted probability of passing a test that fails at the alternative (beta)
  * @param minShift            ... the alternative rate is at least the known rate plus this
+ * @param related             also burn in the tests related by name to the non-test source files a change
+ *                            changes ({@code Foo.java} → {@code FooTest}), after the tests of its own test files
  */
 public record BurnInSettings(int runs, int maxTests, double touchedChangePrior, double innocentRisk,
-                             double missRisk, double minShift) {
+                             double missRisk, double minShift, boolean related) {
 
     /**
      * 20 runs and a shift of 0.3: the cheapest choice with which the replay benchmark lets through at most 10% of
@@ -24,7 +26,7 @@ public record BurnInSettings(int runs, int maxTests, double touchedChangePrior, 
      * See docs/flakiness.md §6a.
      */
     public static final BurnInSettings DEFAULT = new BurnInSettings(20, 20, ModelSettings.DEFAULT.flakyShare(),
-            ModelSettings.DEFAULT.risk(), 0.1, 0.3);
+            ModelSettings.DEFAULT.risk(), 0.1, 0.3, true);
 
     public BurnInSettings {
         if (runs < 0 || maxTests < 1 || !(touchedChangePrior > 0 && touchedChangePrior < 1)) {
@@ -36,13 +38,23 @@ public record BurnInSettings(int runs, int maxTests, double touchedChangePrior, 
         }
     }
 
-    /** The default risks and shift of the rate test. */
+    /** Related tests burnt in too. */
+    public BurnInSettings(int runs, int maxTests, double touchedChangePrior, double innocentRisk, double missRisk,
+                          double minShift) {
+        this(runs, maxTests, touchedChangePrior, innocentRisk, missRisk, minShift, true);
+    }
+
+    /** The default risks and shift of the rate test; related tests burnt in too. */
     public BurnInSettings(int runs, int maxTests, double touchedChangePrior) {
         this(runs, maxTests, touchedChangePrior, ModelSettings.DEFAULT.risk(), 0.1, 0.3);
     }
 
     public BurnInSettings withRuns(int value) {
-        return new BurnInSettings(value, maxTests, touchedChangePrior, innocentRisk, missRisk, minShift);
+        return new BurnInSettings(value, maxTests, touchedChangePrior, innocentRisk, missRisk, minShift, related);
+    }
+
+    public BurnInSettings withRelated(boolean value) {
+        return new BurnInSettings(runs, maxTests, touchedChangePrior, innocentRisk, missRisk, minShift, value);
     }
 
     public boolean enabled() {

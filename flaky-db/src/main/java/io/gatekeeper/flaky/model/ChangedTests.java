@@ -2,14 +2,17 @@ package io.gatekeeper.flaky.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The test source files a change adds or modifies, and which tests of a report live in them: the tests that
- * burn-in re-runs. Paths map to how reports name their tests:
+ * burn-in re-runs. Optionally also the tests related by name to the non-test source files it changes
+ * ({@link RelatedTests}: {@code a/b/Foo.java} → {@code a.b.FooTest}). Paths map to how reports name their tests:
  * <ul>
  *   <li>Java, Kotlin, Groovy, Scala under a test source set ({@code src/test/java/a/b/FooTest.java}) or named
  *       like a test ({@code FooTest}, {@code FooTests}, {@code FooIT}, {@code FooSpec}, {@code TestFoo}) →
@@ -23,7 +26,8 @@ import java.util.regex.Pattern;
  *   <li>JavaScript/TypeScript {@code *.test.js|ts|jsx|tsx|mjs|cjs} and {@code *.spec.*} → the file itself;
  *       a report class (vitest, jest-junit with a file-path suite name) matches when it names that file.</li>
  * </ul>
- * Any report test whose {@code file} attribute names a changed test file matches too. Pure: no I/O.
+ * Any report test whose {@code file} attribute names a changed test file matches too. A test that several
+ * changed files match counts as the strongest {@link Touch}: added, then modified, then related. Pure: no I/O.
  */
 public final class ChangedTests {
 
@@ -32,16 +36,46 @@ public final class ChangedTests {
 
     public enum Language { JVM, PYTHON, GO, JS }
 
+    /** How a change touches a test, strongest signal first: its own test edits say most. */
+    public enum Touch {
+        ADDED("the change adds"),
+        MODIFIED("the change modifies"),
+        RELATED("related to a changed source file");
+
+        private final String text;
+
+        Touch(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
     /**
-     * A changed test source file.
+     * A changed file whose tests burn-in re-runs: a test source file the change adds or modifies, or, touched
+     * {@link Touch#RELATED}, a changed non-test source file standing for the tests named after it.
      *
-     * @param stem     the path without its extension (JVM, Python), the package directory (Go), or the path (JS)
+     * @param stem     the path without its extension (JVM, Python, JS source), the package directory (Go), or the
+     *                 path (JS test)
      * @param identity how people recognise it: a class, a module, a package, a file
      */
-    public record TestFile(String path, boolean added, Language language, String stem, String identity) {
+    public record TestFile(String path, Touch touch, Language language, String stem, String identity) {
+
+        public boolean added() {
+            return touch == Touch.ADDED;
+        }
+
+        public boolean related() {
+            return touch == Touch.RELATED;
+        }
 
         /** Whether the report test with this class name (and optional {@code file} attribute) lives here. */
         public boolean holds(String className, String file) {
+            if (related()) {
+                return RelatedTests.holds(this, className, file);
+            }
             if (file != null && !file.isBlank() && samePath(path, normalise(file))) {
                 return true;
             }
@@ -74,29 +108,50 @@ public final class ChangedTests {
         }
     }
 
-    private static final Pattern JVM_SOURCE = Pattern.compile(".*\\.(java|kt|groovy|scala)");
+    static final Pattern JVM_SOURCE = Pattern.compile(".*\\.(java|kt|groovy|scala)");
     private static final Pattern JVM_TEST_SET = Pattern.compile("(^|.*/)src/[^/]*[tT]est[^/]*/.*");
     private static final Pattern JVM_TEST_NAME = Pattern.compile("(Test[A-Z0-9_].*|.*(Test|Tests|IT|Spec|TestCase))");
-    private static final Pattern JVM_ROOT = Pattern.compile("(?:^|.*/)src/[^/]+/(?:java|kotlin|groovy|scala)/(.*)");
+    static final Pattern JVM_ROOT = Pattern.compile("(?:^|.*/)src/[^/]+/(?:java|kotlin|groovy|scala)/(.*)");
     private static final Pattern PYTHON_TEST = Pattern.compile("(test_.*|.*_test)\\.py");
     private static final Pattern JS_TEST = Pattern.compile(".*\\.(test|spec)\\.(js|jsx|ts|tsx|mjs|cjs)");
 
     private final List<TestFile> files;
+    private final List<TestFile> testFiles;
+    private final RelatedTests.Index related = new RelatedTests.Index();
 
     private ChangedTests(List<TestFile> files) {
         this.files = List.copyOf(files);
+        this.testFiles = files.stream().filter(f -> !f.related()).toList();
+        files.stream().filter(TestFile::related).forEach(related::add);
     }
 
     /** The test source files among a change's added or modified paths; other paths are ignored. */
     public static ChangedTests of(Collection<ChangedFile> changed) {
+        return of(changed, false);
+    }
+
+    /**
+     * @param related also the other source files, for the tests named after them ({@link RelatedTests}); a
+     *                test source file is never related to anything
+     */
+    public static ChangedTests of(Collection<ChangedFile> changed, boolean related) {
         List<TestFile> out = new ArrayList<>();
+        Set<String> sources = new HashSet<>();
         for (ChangedFile f : changed) {
-            testFile(normalise(f.path()), f.added()).ifPresent(out::add);
+            String path = normalise(f.path());
+            Optional<TestFile> test = testFile(path, f.added());
+            if (test.isPresent()) {
+                out.add(test.get());
+            } else if (related) {
+                // Foo.java and Foo.kt, or two files of one Go package, stand for the same tests: list them once
+                RelatedTests.source(path).filter(s -> sources.add(s.language() + ":" + s.stem())).ifPresent(out::add);
+            }
         }
         return new ChangedTests(out);
     }
 
     static Optional<TestFile> testFile(String path, boolean added) {
+        Touch touch = added ? Touch.ADDED : Touch.MODIFIED;
         int slash = path.lastIndexOf('/');
         String name = path.substring(slash + 1);
         String dir = slash < 0 ? "" : path.substring(0, slash);
@@ -107,18 +162,18 @@ public final class ChangedTests {
             String stem = path.substring(0, path.length() - name.length() + base.length());
             var rooted = JVM_ROOT.matcher(stem);
             String identity = rooted.matches() ? rooted.group(1).replace('/', '.') : base;
-            return Optional.of(new TestFile(path, added, Language.JVM, stem, identity));
+            return Optional.of(new TestFile(path, touch, Language.JVM, stem, identity));
         }
         if (PYTHON_TEST.matcher(name).matches()) {
             String stem = path.substring(0, path.length() - ".py".length());
-            return Optional.of(new TestFile(path, added, Language.PYTHON, stem, stem.replace('/', '.')));
+            return Optional.of(new TestFile(path, touch, Language.PYTHON, stem, stem.replace('/', '.')));
         }
         if (name.endsWith("_test.go")) {
             return dir.isEmpty() ? Optional.empty()
-                    : Optional.of(new TestFile(path, added, Language.GO, dir, dir));
+                    : Optional.of(new TestFile(path, touch, Language.GO, dir, dir));
         }
         if (JS_TEST.matcher(name.toLowerCase(Locale.ROOT)).matches()) {
-            return Optional.of(new TestFile(path, added, Language.JS, path, path));
+            return Optional.of(new TestFile(path, touch, Language.JS, path, path));
         }
         return Optional.empty();
     }
@@ -131,18 +186,21 @@ public final class ChangedTests {
         return files.isEmpty();
     }
 
-    /** The changed file a report test lives in; when several match, an added one first. */
+    /**
+     * The changed file a report test lives in; when several match, the strongest touch: added, then modified,
+     * then a source file it is related to.
+     */
     public Optional<TestFile> match(String className, String file) {
         TestFile found = null;
-        for (TestFile f : files) {
-            if (f.holds(className, file) && (found == null || (f.added() && !found.added()))) {
+        for (TestFile f : testFiles) {
+            if (f.holds(className, file) && (found == null || f.touch().compareTo(found.touch()) < 0)) {
                 found = f;
             }
         }
-        return Optional.ofNullable(found);
+        return found != null || related.isEmpty() ? Optional.ofNullable(found) : related.match(className, file);
     }
 
-    private static String normalise(String path) {
+    static String normalise(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("./")) {
             p = p.substring(2);
@@ -151,12 +209,12 @@ public final class ChangedTests {
     }
 
     /** {@code path} is {@code suffix} or ends with {@code /suffix}. */
-    private static boolean endsWithPath(String path, String suffix) {
+    static boolean endsWithPath(String path, String suffix) {
         return !suffix.isEmpty() && (path.equals(suffix) || path.endsWith("/" + suffix));
     }
 
     /** Two spellings of one file: equal, or one a path suffix of the other (an absolute path in a report). */
-    private static boolean samePath(String a, String b) {
+    static boolean samePath(String a, String b) {
         return endsWithPath(a, b) || endsWithPath(b, a);
     }
 }

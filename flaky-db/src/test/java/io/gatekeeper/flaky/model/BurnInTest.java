@@ -40,6 +40,40 @@ class BurnInTest {
     }
 
     @Test
+    void plan_putsRelatedTestsAfterTheChangesOwnTestFiles_evenWithFewerRuns_andTheCapCutsThemFirst() {
+        Candidate modified = test("modified", false, RatePosterior.of(0.25, 2.5, 0, 400), TestState.STABLE);
+        Candidate added = test("added", true, ONE_PASS, TestState.STABLE);
+        Candidate relatedNew = related("relatedNew", ONE_PASS, TestState.STABLE);
+        Candidate relatedOld = related("relatedOld", RatePosterior.of(0.25, 2.5, 0, 50), TestState.STABLE);
+        Candidate relatedQuarantined = related("relatedQ", RatePosterior.of(0.25, 2.5, 9, 30), TestState.QUARANTINED);
+        List<Candidate> all = List.of(relatedOld, relatedQuarantined, relatedNew, modified, added);
+
+        assertThat(new BurnIn(M, new BurnInSettings(10, 4, 0.036)).plan(all).tests())
+                .containsExactly(added, modified, relatedNew, relatedOld);
+        BurnIn.Plan capped = new BurnIn(M, new BurnInSettings(10, 3, 0.036)).plan(all);
+        assertThat(capped.tests()).containsExactly(added, modified, relatedNew);
+        assertThat(capped.skipped()).extracting(s -> s.test().name() + " " + s.why()).containsExactlyInAnyOrder(
+                "relatedQ " + Skip.QUARANTINED, "relatedOld " + Skip.OVER_CAP);
+    }
+
+    @Test
+    void failureOfARelatedTest_isJudgedAsAModifiedTests_andItsVerdictSaysWhyItWasBurntIn() {
+        Candidate related = related("works", ONE_PASS, TestState.STABLE);
+        Verdict v = burnIn.failed(related, 2);
+
+        assertThat(v.pChangeCaused()).isEqualTo(burnIn.pChangeCaused(test("works", false, ONE_PASS,
+                TestState.STABLE), 1)).isLessThan(1.0);
+        assertThat(burnIn.rule(related)).isSameAs(FirstFailureRule.INSTANCE);
+        assertThat(burnIn.rule(related("flaky", FLAKY, TestState.FLAKY))).isInstanceOf(RateShiftSprt.class);
+        assertThat(v.text()).isEqualTo("`FooTest.works` (related to a changed source file) failed burn-in run 2 of 10:"
+                + " the change made it flaky");
+    }
+
+    private static Candidate related(String name, RatePosterior rate, TestState state) {
+        return new Candidate(new TestId("a.FooTest", name), ChangedTests.Touch.RELATED, rate, state);
+    }
+
+    @Test
     void failureOfAnAddedTest_isTheChangesByDefinition() {
         Verdict v = burnIn.failed(test("added", true, ONE_PASS, TestState.STABLE), 3);
 

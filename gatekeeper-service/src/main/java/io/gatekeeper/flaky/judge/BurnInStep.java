@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Burn-in in the gate (docs/flakiness.md §6a): once a candidate's tier has passed, the tests its change adds
- * or modifies that ran in the tier are re-run alone ({@value FlakyTierJudge#RERUN_VARIABLE}), one burn-in run
- * after another up to {@link io.gatekeeper.flaky.model.BurnInSettings#runs()}. A test without flake history
+ * or modifies that ran in the tier, and (when {@link io.gatekeeper.flaky.model.BurnInSettings#related()}) those
+ * named after the source files it changes, are re-run alone ({@value FlakyTierJudge#RERUN_VARIABLE}), one
+ * burn-in run after another up to {@link io.gatekeeper.flaky.model.BurnInSettings#runs()}. A test without flake history
  * fails the tier at its first failure; one with flake history when it fails clearly more often than its known
  * rate, and it stops being burnt in once it is shown within that rate. Which tests, and what their runs mean,
  * is {@link BurnIn}'s; this class runs the sessions.
@@ -54,13 +56,17 @@ final class BurnInStep {
         this.clock = clock;
     }
 
-    /** The test files the candidate adds or modifies when its tier may be burnt in; none otherwise. */
+    /**
+     * The test files the candidate adds or modifies, and its other source files when related tests are burnt
+     * in, when its tier may be burnt in; none otherwise.
+     */
     ChangedTests changedTests(Run run) {
         if (!policy.settings().enabled() || !run.burnIn() || run.onHead() || run.base() == null || run.rerun()) {
             return ChangedTests.of(List.of());
         }
         try {
-            return ChangedTests.of(changedFiles.between(run.repo(), run.base(), run.commit()));
+            return ChangedTests.of(changedFiles.between(run.repo(), run.base(), run.commit()),
+                    policy.settings().related());
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: the files candidate {} changes could not be read", run.repo(), run.candidate(), e);
             RunNotes.append(run.log(), "burn-in skipped: the files the change touches could not be read ("
@@ -79,29 +85,43 @@ final class BurnInStep {
         if (seen.isEmpty()) {
             return note == null ? Judgement.keep(passed) : Judgement.decide(passed, note);
         }
+        String counted = BurnInWords.counted(seen.values().stream().map(ChangedTests.TestFile::touch).toList());
         Optional<Instant> ignored = capability.ignoredSince(run.repo(), run.tier());
         if (ignored.isPresent()) {
             String line = "burn-in skipped: tier " + run.tier() + " ignored " + FlakyTierJudge.RERUN_VARIABLE
-                    + " and re-ran whole at " + ignored.get() + "; " + seen.size()
-                    + " test(s) the change adds or modifies were not burnt in";
+                    + " and re-ran whole at " + ignored.get() + "; " + counted + " were not burnt in";
             RunNotes.append(run.log(), line);
             return Judgement.decide(passed, join(note, line));
         }
         List<BurnIn.Candidate> candidates = new ArrayList<>();
         seen.forEach((id, file) -> {
             FailedTest known = store.failedTest(run.repo(), id, null);
-            candidates.add(new BurnIn.Candidate(id, file.added(), known.rate(), known.state()));
+            candidates.add(new BurnIn.Candidate(id, file.touch(), known.rate(), known.state()));
         });
         BurnIn.Plan plan = policy.plan(candidates);
         for (BurnIn.Skipped s : plan.skipped()) {
-            RunNotes.append(run.log(), "burn-in skips `" + s.test().display() + "`: " + s.why().text());
+            String why = seen.get(s.test()).related() ? " (" + ChangedTests.Touch.RELATED.text() + ")" : "";
+            RunNotes.append(run.log(), "burn-in skips `" + s.test().display() + "`" + why + ": " + s.why().text());
         }
         if (plan.tests().isEmpty()) {
-            return Judgement.decide(passed, join(note, "burn-in: none of the " + seen.size()
-                    + " test(s) the change adds or modifies can be burnt in"));
+            return Judgement.decide(passed, join(note, "burn-in: none of the " + counted + " can be burnt in"));
         }
+        noteRelated(run, plan.tests(), seen);
         BurnInSession session = new BurnInSession(plan.tests(), passed.took(), clock.instant());
         return next(run, session, note);
+    }
+
+    /** Which changed source file each related test is burnt in for: the one reason a name gives. */
+    private static void noteRelated(Run run, List<BurnIn.Candidate> planned, Map<TestId, ChangedTests.TestFile> seen) {
+        Map<String, List<String>> bySource = new LinkedHashMap<>();
+        for (BurnIn.Candidate c : planned) {
+            ChangedTests.TestFile source = seen.get(c.test());
+            if (source.related()) {
+                bySource.computeIfAbsent(source.path(), p -> new ArrayList<>()).add(c.test().value());
+            }
+        }
+        bySource.forEach((path, ids) -> RunNotes.append(run.log(), "burn-in: " + String.join(", ", ids)
+                + " " + (ids.size() == 1 ? "is" : "are") + " related to the changed source file " + path));
     }
 
     boolean owns(String key) {
@@ -134,8 +154,8 @@ final class BurnInStep {
         int of = policy.settings().runs();
         if (read.error() != null || run.reportError() || run.result().outcome() == TierResult.Outcome.TIMED_OUT) {
             String why = "burn-in run " + k + " of " + of + " " + (read.error() == null ? run.result().message()
-                    : "could not be read (" + read.error() + ")") + ": the tests the change adds or modifies could"
-                    + " not be burnt in";
+                    : "could not be read (" + read.error() + ")") + ": " + BurnInWords.subject(session.tests())
+                    + " could not be burnt in";
             return Judgement.decide(new Event.TierFailed(run.candidate(), run.tier(), "tier " + run.tier()
                     + " failed: " + why, names(session.tests()), session.took()), why);
         }
@@ -163,8 +183,8 @@ final class BurnInStep {
         }
         if (wholeNote != null) {
             return Judgement.decide(new Event.TierPassed(run.candidate(), run.tier(), session.took()), wholeNote
-                    + "; burn-in stopped after run " + k + " of " + of + ", which the tests the change adds or"
-                    + " modifies passed");
+                    + "; burn-in stopped after run " + k + " of " + of + ", which "
+                    + BurnInWords.subject(session.tests()) + " passed");
         }
         for (BurnIn.Progress t : missing) {
             RunNotes.append(run.log(), "burn-in: `" + t.test().test().display() + "` is not in burn-in run " + k
@@ -181,9 +201,10 @@ final class BurnInStep {
     /** Tests without flake history passed every run; tests with it are within their rate (or still undecided). */
     private String passedNote(BurnInSession session, int k, int of) {
         List<String> parts = new ArrayList<>();
-        long plain = session.tests().stream().filter(p -> !policy.hasHistory(p.test())).count();
-        if (plain > 0 || session.tests().isEmpty() && session.withinRate().isEmpty()) {
-            parts.add(plain + " test(s) the change adds or modifies passed " + k + " of " + of + " burn-in runs");
+        List<BurnIn.Progress> plain = session.tests().stream().filter(p -> !policy.hasHistory(p.test())).toList();
+        if (!plain.isEmpty() || session.tests().isEmpty() && session.withinRate().isEmpty()) {
+            parts.add(BurnInWords.counted(BurnInWords.touches(plain)) + " passed " + k + " of " + of
+                    + " burn-in runs");
         }
         parts.addAll(session.withinRate());
         session.tests().stream().filter(p -> policy.hasHistory(p.test())).forEach(p -> parts.add(policy.withinRate(p)));
@@ -208,8 +229,7 @@ final class BurnInStep {
         sessions.put(FlakyTierJudge.key(run), session);
         List<String> ids = session.ids();
         return Judgement.rerun(FlakyTierJudge.env(ids), ids, join(note, "burn-in run " + (session.runs() + 1)
-                + " of " + policy.settings().runs() + " of " + ids.size() + " test(s) the change adds or modifies: "
-                + String.join(", ", ids)));
+                + " of " + policy.settings().runs() + " of " + BurnInWords.listed(session.tests())));
     }
 
     private static List<String> names(List<BurnIn.Progress> tests) {

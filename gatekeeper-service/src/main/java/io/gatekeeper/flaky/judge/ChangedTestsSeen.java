@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * While a run's reports are stored, collects the tests that live in the files the change adds or modifies:
- * only tests that really ran in this tier are burnt in. Skipped tests are left out (a disabled test would
- * never show up in a burn-in run).
+ * While a run's reports are stored, collects the tests that live in the files the change adds or modifies, or
+ * are named after a source file it changes: only tests that really ran in this tier are burnt in. Skipped tests
+ * are left out (a disabled test would never show up in a burn-in run).
  */
 final class ChangedTestsSeen implements Consumer<TestCaseResult> {
     private final ChangedTests changed;

@@ -75,10 +75,17 @@ public class FlakinessSettings {
     @JsonProperty
     public int burnInMaxTests = BurnInSettings.DEFAULT.maxTests();
 
+    /**
+     * Also burn in the tests related by name to the non-test source files a change changes ({@code Foo.java} →
+     * {@code FooTest}), after the tests of its own test files and within {@link #burnInMaxTests}.
+     */
+    @JsonProperty
+    public boolean burnInRelated = BurnInSettings.DEFAULT.related();
+
     public BurnInSettings buildBurnIn() {
         BurnInSettings d = BurnInSettings.DEFAULT;
         return new BurnInSettings(burnInRuns, burnInMaxTests, d.touchedChangePrior(), d.innocentRisk(), d.missRisk(),
-                d.minShift());
+                d.minShift(), burnInRelated);
     }
 
     public ModelSettings build() {

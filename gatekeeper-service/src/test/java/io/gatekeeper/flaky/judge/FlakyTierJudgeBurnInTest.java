@@ -74,14 +74,20 @@ class FlakyTierJudgeBurnInTest {
         store = new TestResultStore(databases.create(DatabaseEngine.H2).jdbi(), ModelSettings.DEFAULT, clock);
         git = new TestRepository<>(repos.create(REPO, "main"));
         head = git.commit().add("src/test/java/demo/CalcTest.java", "class CalcTest { }")
-                .add("src/test/java/demo/NetTest.java", "class NetTest { }").add("calc.txt", "ok").create();
+                .add("src/test/java/demo/NetTest.java", "class NetTest { }").add("calc.txt", "ok")
+                .add("src/main/java/demo/Calc.java", "class Calc { }").create();
     }
 
     FlakyTierJudge judge(int runs, int maxTests) {
+        return judge(runs, maxTests, true);
+    }
+
+    FlakyTierJudge judge(int runs, int maxTests, boolean related) {
         TestSignals signals = new TestSignals(store, new TestOwners(repos, name -> Optional.empty()),
                 new Webhooks(List.of()));
-        return new FlakyTierJudge(store, ModelSettings.DEFAULT, new BurnInSettings(runs, maxTests, 0.036),
-                new GitChangedFiles(repos), signals, clock);
+        return new FlakyTierJudge(store, ModelSettings.DEFAULT,
+                new BurnInSettings(runs, maxTests, 0.036).withRelated(related), new GitChangedFiles(repos), signals,
+                clock);
     }
 
     /** A candidate adding NewTest.java and modifying CalcTest.java (and a file that is not a test). */
@@ -290,6 +296,77 @@ class FlakyTierJudgeBurnInTest {
         assertThat(second.note()).startsWith("every failure judged not blocking: `NetTest.fetches` failed 1/2")
                 .contains("; burn-in run 1 of 3 of 3 test(s) the change adds or modifies");
         assertThat(store.verdicts(REPO, c.name())).extracting(VerdictRow::decision).containsExactly(Decision.FLAKY);
+    }
+
+    /** A candidate changing only production code: src/main/java/demo/Calc.java, whose tests are CalcTest's. */
+    RevCommit sourceChange() throws Exception {
+        return git.commit().parent(head).add("src/main/java/demo/Calc.java", "class Calc { int race; }").create();
+    }
+
+    @Test
+    void changeToASourceFileOnly_burnsInTheTestsNamedAfterIt_andAFailureIsTheChanges() throws Exception {
+        FlakyTierJudge judge = judge(3, 20);
+        RevCommit c = sourceChange();
+        Run tierRun = run(c, 13, List.of(), passed(), all(SUITE));
+        Judgement first = judge.judge(tierRun, passedEvent(13));
+
+        assertThat(first.rerunTests()).as("CalcTest is named after Calc.java; NewTest and NetTest are not")
+                .containsExactly(ADDS, SUBTRACTS);
+        assertThat(first.note()).isEqualTo("burn-in run 1 of 3 of 2 test(s) related to a changed source file: "
+                + ADDS + ", " + SUBTRACTS);
+        assertThat(Files.readString(tierRun.log())).contains("gatekeeper: burn-in: " + ADDS + ", " + SUBTRACTS
+                + " are related to the changed source file src/main/java/demo/Calc.java\n");
+
+        Judgement second = judge.judge(run(c, 13, first.rerunTests(), passed(), all(ADDS, SUBTRACTS)),
+                passedEvent(13));
+        Judgement third = judge.judge(run(c, 13, second.rerunTests(), failed(), Reports.pass(SUBTRACTS),
+                Reports.fail(ADDS, "race")), proposedFailure(13));
+
+        Event.TierFailed failed = (Event.TierFailed) third.event();
+        assertThat(failed.failedTests()).containsExactly("CalcTest.adds");
+        assertThat(failed.reason()).startsWith("tier unit failed burn-in run 2 of 3\n`CalcTest.adds` (related to a"
+                + " changed source file) failed burn-in run 2 of 3: the change made it flaky\nlog tail:");
+        assertThat(store.verdicts(REPO, c.name())).singleElement().satisfies(v -> {
+            assertThat(v.decision()).isEqualTo(Decision.CHANGE_CAUSED);
+            assertThat(v.pChangeCaused()).as("as for a modified test: the change did not add it")
+                    .isGreaterThan(0.5).isLessThan(1.0);
+        });
+    }
+
+    @Test
+    void relatedTests_comeAfterTheChangesOwnTestFiles_withinTheCap_andTheLogSaysWhichAreLeftOut() throws Exception {
+        FlakyTierJudge judge = judge(2, 3);
+        RevCommit c = git.commit().parent(head).add("src/main/java/demo/Calc.java", "class Calc { int x; }")
+                .add("src/test/java/demo/NetTest.java", "class NetTest { int y; }")
+                .add("src/test/java/demo/NewTest.java", "class NewTest { }").create();
+        Run tierRun = run(c, 14, List.of(), passed(), all(SUITE));
+        Judgement j = judge.judge(tierRun, passedEvent(14));
+
+        assertThat(j.rerunTests()).as("added, then modified, then related; the cap leaves out a related test")
+                .containsExactly(NEW, FLAKY, ADDS);
+        assertThat(j.note()).isEqualTo("burn-in run 1 of 2 of 2 test(s) the change adds or modifies: " + NEW + ", "
+                + FLAKY + ", and 1 test(s) related to a changed source file: " + ADDS);
+        assertThat(Files.readString(tierRun.log())).contains("gatekeeper: burn-in skips `CalcTest.subtracts` (related"
+                + " to a changed source file): over the cap of tests burnt in per candidate\n");
+        while (j.rerun()) {
+            j = judge.judge(run(c, 14, j.rerunTests(), passed(), all(NEW, FLAKY, ADDS)), passedEvent(14));
+        }
+        assertThat(j.event()).isInstanceOf(Event.TierPassed.class);
+        assertThat(j.note()).isEqualTo("burn-in: 2 test(s) the change adds or modifies and 1 test(s) related to a"
+                + " changed source file passed 2 of 2 burn-in runs");
+    }
+
+    @Test
+    void relatedTestsSwitchedOff_aChangeToASourceFileOnlyIsNotBurntIn() throws Exception {
+        RevCommit c = sourceChange();
+        Event passed = passedEvent(15);
+
+        Judgement j = judge(3, 20, false).judge(run(c, 15, List.of(), passed(), all(SUITE)), passed);
+
+        assertThat(j.rerun()).isFalse();
+        assertThat(j.event()).isSameAs(passed);
+        assertThat(judge(3, 20, false).judge(run(testChange(), 16, List.of(), passed(), all(SUITE)), passedEvent(16))
+                .rerunTests()).as("the change's own test files still are").containsExactly(NEW, ADDS, SUBTRACTS);
     }
 
     /** Head runs of {@link #FLAKY}: 4 failures in 20, each excused by a pass on the same tree. */
