@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
-/** A developer's round trip through the gate: one change on top of head, pushed, waited for until decided. */
+/** A developer's round trip through the gate: one change on top of head, pushed, its request waited for. */
 public final class Pushes {
     private Pushes() {
     }
@@ -24,12 +25,18 @@ public final class Pushes {
         dev.run("add", file).ok();
         dev.run("commit", "-q", "-m", branch).ok();
         dev.run("push", "-q", "origin", "HEAD:pull-request/" + branch).ok();
+        return awaitRequest(api, repo, "pull-request/" + branch, atMost, List.of("merged", "rejected")::contains);
+    }
+
+    /** Waits until the newest request on {@code branch} is in a state {@code until} accepts; returns it as listed. */
+    public static JsonNode awaitRequest(Api api, String repo, String branch, Duration atMost,
+                                        Predicate<String> until) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode r : api.get("/api/repos/" + repo + "/requests")) {
-                if (r.get("branch").asText().equals("pull-request/" + branch)) {
+                if (r.get("branch").asText().equals(branch)) {
                     found[0] = r;
-                    return List.of("merged", "rejected").contains(r.get("state").asText());
+                    return until.test(r.get("state").asText());
                 }
             }
             return false;
