@@ -51,21 +51,11 @@ class GateEndToEndTest {
         commitAndPush(dev, "hold: change line 1", "pull-request/hold");
         JsonNode hold = awaitRequest("pull-request/hold", "testing");
 
-        dev.run("checkout", "-q", "-b", "good", "origin/main").ok();
-        write(dev, "good.txt", "good\n");
-        commitAndPush(dev, "good: add a file", "pull-request/good");
+        Pushes.pushChange(dev, "good", "good.txt", "good\n", "good: add a file");
+        Pushes.pushChange(dev, "conflict", "a.txt", "line1 from conflict\nline2\n", "conflict: change line 1 too");
+        Pushes.pushChange(dev, "broken", "broken.txt", "this is BROKEN\n", "broken: break the check");
 
-        dev.run("checkout", "-q", "-b", "conflict", "origin/main").ok();
-        write(dev, "a.txt", "line1 from conflict\nline2\n");
-        commitAndPush(dev, "conflict: change line 1 too", "pull-request/conflict");
-
-        dev.run("checkout", "-q", "-b", "broken", "origin/main").ok();
-        write(dev, "broken.txt", "this is BROKEN\n");
-        commitAndPush(dev, "broken: break the check", "pull-request/broken");
-
-        dev.run("checkout", "-q", "-b", "repush", "origin/main").ok();
-        write(dev, "first.txt", "first attempt\n");
-        commitAndPush(dev, "repush: first attempt", "pull-request/repush");
+        Pushes.pushChange(dev, "repush", "first.txt", "first attempt\n", "repush: first attempt");
         JsonNode firstPush = awaitRequest("pull-request/repush", "queued");
         dev.run("reset", "-q", "--hard", "origin/main").ok();
         write(dev, "second.txt", "second attempt\n");
@@ -138,9 +128,7 @@ class GateEndToEndTest {
     void deletingTheBranch_cancelsTheRequest() throws Exception {
         Path release = tmp.resolve("never");
         GitCli dev = clone("cancel");
-        dev.run("checkout", "-q", "-b", "gone", "origin/main").ok();
-        write(dev, "HOLD", release.toString());
-        commitAndPush(dev, "gone: will be deleted", "pull-request/gone");
+        Pushes.pushChange(dev, "gone", "HOLD", release.toString(), "gone: will be deleted");
         JsonNode queued = awaitRequest("pull-request/gone", null);
         dev.run("push", "-q", "origin", ":pull-request/gone").ok();
         await().atMost(Duration.ofSeconds(30)).until(() ->

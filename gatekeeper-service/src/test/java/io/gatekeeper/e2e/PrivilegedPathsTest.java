@@ -63,13 +63,6 @@ class PrivilegedPathsTest {
         return Pushes.awaitRequest(admin, repo, branch, Duration.ofSeconds(60), state::equals);
     }
 
-    /** Commits one file on top of head as {@code branch} and pushes it as pull-request/{branch}. */
-    static void pushChange(GitCli git, String branch, String file, String content, String message) throws Exception {
-        git.run("checkout", "-q", "-b", branch, "origin/main").ok();
-        commitFile(git, file, content, message);
-        git.run("push", "-q", "origin", "HEAD:pull-request/" + branch).ok();
-    }
-
     static List<String> subjects(GitCli git) {
         git.run("fetch", "-q", "origin").ok();
         return git.run("log", "--format=%s", "origin/main").ok().out().lines().toList();
@@ -80,9 +73,9 @@ class PrivilegedPathsTest {
         String repo = newRepo("");
         Path release = tmp.resolve("release-" + repo);
         GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
-        pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
+        Pushes.pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
         awaitState(repo, "pull-request/hold", "testing");
-        pushChange(dev, "queued", "queued.txt", "queued\n", "queued change");
+        Pushes.pushChange(dev, "queued", "queued.txt", "queued\n", "queued change");
         awaitState(repo, "pull-request/queued", "queued");
 
         GitCli pat = service.clone(repo, "pat", privilegedToken, repo + "-pat");
@@ -112,10 +105,10 @@ class PrivilegedPathsTest {
         String repo = newRepo("");
         Path release = tmp.resolve("release-" + repo);
         GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
-        pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
+        Pushes.pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
         JsonNode hold = awaitState(repo, "pull-request/hold", "testing");
         String oldCandidate = hold.get("candidate").asText();
-        pushChange(dev, "hotfix", "hotfix.txt", "hotfix\n", "hotfix");
+        Pushes.pushChange(dev, "hotfix", "hotfix.txt", "hotfix\n", "hotfix");
         awaitState(repo, "pull-request/hotfix", "queued");
         String headBefore = admin.get("/api/repos/" + repo).get("head").asText();
 
@@ -166,7 +159,7 @@ class PrivilegedPathsTest {
         String repo = newRepo("bypass:\n  revert_on_failure: true\n");
         WebhookReceiver hooks = service.hooks();
         GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
-        pushChange(dev, "bad", "bad.txt", "this is BROKEN\n", "bad change");
+        Pushes.pushChange(dev, "bad", "bad.txt", "this is BROKEN\n", "bad change");
         JsonNode rejected = awaitState(repo, "pull-request/bad", "rejected");
 
         Api pat = new Api(service.url(), privilegedToken);
