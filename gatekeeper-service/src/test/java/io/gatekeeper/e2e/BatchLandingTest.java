@@ -89,11 +89,7 @@ class BatchLandingTest {
                 echo '<testsuite name="s" tests="1" failures="0"><testcase classname="e2e.Shaky" name="once"/></testsuite>' > reports/s.xml
                 """.formatted(mark, mark));
         Files.writeString(origin.resolve(".gatekeeper.yml"), HoldableOrigin.CONFIG);
-        GitCli init = new GitCli(origin);
-        init.run("init", "-q", "-b", "main").ok();
-        init.run("add", "-A").ok();
-        init.run("commit", "-q", "-m", "initial").ok();
-        service.importRepo("shaky", origin);
+        service.importRepo("shaky", GitCli.commitAllAsInitial(origin));
 
         GitCli git = service.clone("shaky", "s");
         commitOnMain(git, "x", "x.txt", "x\n");
