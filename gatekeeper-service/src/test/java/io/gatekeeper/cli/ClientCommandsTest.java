@@ -2,9 +2,9 @@ package io.gatekeeper.cli;
 
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -16,19 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client commands against the real service over HTTP. */
 class ClientCommandsTest {
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension();
     @TempDir
     static Path tmp;
-    static RunningService service;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     record Run(int exit, String out, String err) { }
 

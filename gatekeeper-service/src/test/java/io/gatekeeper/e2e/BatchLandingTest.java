@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.HoldableOrigin;
-import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,28 +23,20 @@ import static org.awaitility.Awaitility.await;
 
 /** The live service on the gatekeeper policy: requests pushed together are batched and the culprit isolated. */
 class BatchLandingTest {
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension();
+    static final Api api = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null).start();
-        api = service.admin();
-        Path origin = HoldableOrigin.create(tmp.resolve("origin"));
-        assertThat(api.call("POST", "/api/repos", Map.of("name", "batch", "importFrom", origin.toString()))
-                .status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+    static void importProject() throws Exception {
+        service.importRepo("batch", HoldableOrigin.create(tmp.resolve("origin")));
     }
 
     @Test
     void fiveRequestsInOnePush_oneBad_theGoodLandInOneOrTwoFastForwards_theBadIsRejectedWithEvidence() throws Exception {
-        GitCli git = cloneOf("batch", "b");
+        GitCli git = service.clone("batch", "b");
         List<String> branches = List.of("g1", "g2", "bad", "g3", "g4");
         List<String> refspecs = new ArrayList<>();
         for (String b : branches) {
@@ -98,14 +89,9 @@ class BatchLandingTest {
                 echo '<testsuite name="s" tests="1" failures="0"><testcase classname="e2e.Shaky" name="once"/></testsuite>' > reports/s.xml
                 """.formatted(mark, mark));
         Files.writeString(origin.resolve(".gatekeeper.yml"), HoldableOrigin.CONFIG);
-        GitCli init = new GitCli(origin);
-        init.run("init", "-q", "-b", "main").ok();
-        init.run("add", "-A").ok();
-        init.run("commit", "-q", "-m", "initial").ok();
-        assertThat(api.call("POST", "/api/repos", Map.of("name", "shaky", "importFrom", origin.toString()))
-                .status()).isEqualTo(201);
+        service.importRepo("shaky", GitCli.commitAllAsInitial(origin));
 
-        GitCli git = cloneOf("shaky", "s");
+        GitCli git = service.clone("shaky", "s");
         commitOnMain(git, "x", "x.txt", "x\n");
         commitOnMain(git, "y", "y.txt", "y\n");
         git.run("push", "-q", "origin", "x:pull-request/x", "y:pull-request/y").ok();
@@ -128,12 +114,6 @@ class BatchLandingTest {
             }
         }
         return null;
-    }
-
-    private static GitCli cloneOf(String repo, String dir) throws Exception {
-        Path clones = Files.createDirectories(tmp.resolve("clones"));
-        new GitCli(clones).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, repo), dir).ok();
-        return new GitCli(clones.resolve(dir));
     }
 
     private static void commitOnMain(GitCli git, String branch, String file, String content) throws Exception {

@@ -166,16 +166,7 @@ class ClusterTest {
 
     @Test
     void runnerKilledMidTier_tierRunsAgainElsewhere_andTheRequestMerges() throws Exception {
-        Path marks = Files.createDirectories(tmp.resolve("marks-kill"));
-        repos.create("kill", Map.of(
-                ".gatekeeper.yml", """
-                        tiers:
-                          - name: system
-                            nodes: 2
-                            command: bash ./hold.sh
-                            timeout: 2m
-                        """,
-                "hold.sh", "MARKS=" + marks + "\n" + HOLD));
+        Path marks = holdingRepo("kill", "2m");
         repos.push("kill", "survive");
         await().atMost(Duration.ofSeconds(60)).until(() -> LivePids.read(marks).size() == 1);
         JsonNode primary = nodes().stream().filter(n -> n.path("nodeIndex").asInt(-1) == 0).findFirst().orElseThrow();
@@ -268,16 +259,7 @@ class ClusterTest {
 
     @Test
     void deletingTheBranch_stopsItsRunningTier_andFreesTheNodes() throws Exception {
-        Path marks = Files.createDirectories(tmp.resolve("marks-cancel"));
-        repos.create("cancel", Map.of(
-                ".gatekeeper.yml", """
-                        tiers:
-                          - name: system
-                            nodes: 2
-                            command: bash ./hold.sh
-                            timeout: 5m
-                        """,
-                "hold.sh", "MARKS=" + marks + "\n" + HOLD));
+        Path marks = holdingRepo("cancel", "5m");
         GitCli dev = repos.push("cancel", "doomed");
         await().atMost(Duration.ofSeconds(60)).until(() -> LivePids.read(marks).size() == 1);
         long shell = LivePids.read(marks).get(0);
@@ -293,6 +275,21 @@ class ClusterTest {
 
     static void startRunner(String name) throws IOException {
         runners.put(name, RunnerProcess.start(service.url(), runnerToken, name, RUNNERS.resolve(name)));
+    }
+
+    /** Imports {@code name}, whose one tier runs {@link #HOLD} on two nodes; returns its MARKS directory. */
+    static Path holdingRepo(String name, String timeout) throws IOException {
+        Path marks = Files.createDirectories(tmp.resolve("marks-" + name));
+        repos.create(name, Map.of(
+                ".gatekeeper.yml", """
+                        tiers:
+                          - name: system
+                            nodes: 2
+                            command: bash ./hold.sh
+                            timeout: %s
+                        """.formatted(timeout),
+                "hold.sh", "MARKS=" + marks + "\n" + HOLD));
+        return marks;
     }
 
     static int port() {

@@ -6,23 +6,18 @@ import io.gatekeeper.flaky.FlakyProject;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.Pushes;
-import io.gatekeeper.testing.RunningService;
-import io.gatekeeper.testing.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.RepoTests;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,42 +36,32 @@ import static org.awaitility.Awaitility.await;
 class FlakyProjectEndToEndTest {
     static final String REPO = "flakydemo";
     static final int MAX_GOOD_CHANGES = 20;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.withWebhooks(
+            ConfigOverride.config("flakiness.quarantineAbove", "0.08"),
+            // one candidate per change, one run per tier: the flaky test's fail pattern is counted per run
+            ConfigOverride.config("queue.strategy", "serial"));
+    static final Api api = service.admin();
+    static final RepoTests tests = new RepoTests(api, REPO);
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static WebhookReceiver hooks;
-    static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        hooks = new WebhookReceiver();
-        service = new RunningService(tmp.resolve("data"), null, ConfigOverride.config("webhooks", hooks.url()),
-                ConfigOverride.config("flakiness.quarantineAbove", "0.08"),
-                // one candidate per change, one run per tier: the flaky test's fail pattern is counted per run
-                ConfigOverride.config("queue.strategy", "serial")).start();
-        api = service.admin();
-        Path origin = FlakyProject.create(tmp.resolve("origin"), tmp.resolve("flaky-counter"));
-        assertThat(api.call("POST", "/api/repos", Map.of("name", REPO, "importFrom", origin.toString())).status())
-                .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        hooks.close();
+    static void importProject() throws Exception {
+        service.importRepo(REPO, FlakyProject.create(tmp.resolve("origin"), tmp.resolve("flaky-counter")));
     }
 
     @Test
     void goodChangesLand_theBreakingOneIsRejected_andTheFlakyTestEndsUpQuarantined() throws Exception {
-        GitCli dev = clone("dev");
+        GitCli dev = service.clone(REPO, "dev");
         teamCiRunsHead(dev, 10);
-        assertThat(test(FlakyProject.FLAKY).get("state").asText()).as("the team's CI showed it flaky")
+        assertThat(tests.test(FlakyProject.FLAKY).get("state").asText()).as("the team's CI showed it flaky")
                 .isEqualTo("flaky");
 
         List<JsonNode> landed = new ArrayList<>();
         JsonNode breaking = null;
-        for (int i = 1; i <= MAX_GOOD_CHANGES && !"quarantined".equals(test(FlakyProject.FLAKY).get("state").asText());
-             i++) {
+        for (int i = 1; i <= MAX_GOOD_CHANGES
+                && !"quarantined".equals(tests.test(FlakyProject.FLAKY).get("state").asText()); i++) {
             landed.add(push(dev, "good" + i, "good" + i + ".txt", "change " + i + "\n"));
             if (i == 3) {
                 breaking = push(dev, "breaking", "calc.txt", "subtract=broken\n");
@@ -113,11 +98,11 @@ class FlakyProjectEndToEndTest {
         String rerunLog = api.call("GET", rerun.get("tiers").get(0).get("log").asText(), null).body();
         assertThat(rerunLog).contains("gatekeeper: re-running 1 test(s) on the same candidate");
 
-        JsonNode flaky = test(FlakyProject.FLAKY);
+        JsonNode flaky = tests.test(FlakyProject.FLAKY);
         assertThat(flaky.get("state").asText()).isEqualTo("quarantined");
         assertThat(flaky.get("quarantinedByHand").asBoolean()).isFalse();
         assertThat(flaky.get("owner").asText()).isEqualTo("@net-team");
-        JsonNode page = api.get("/api/tests/" + flaky.get("id").asText() + "?limit=1000");
+        JsonNode page = tests.page(FlakyProject.FLAKY);
         assertThat(page.get("stateChanges")).anySatisfy(c -> {
             assertThat(c.get("to").asText()).isEqualTo("quarantined");
             assertThat(c.get("reason").asText()).startsWith("quarantined automatically: rate lower bound");
@@ -132,12 +117,12 @@ class FlakyProjectEndToEndTest {
                     assertThat(e.get("kind").asText()).isEqualTo("rerun");
                     assertThat(e.get("scope").asText()).isEqualTo("isolated");
                 });
-        assertThat(test(FlakyProject.SUBTRACTS).get("state").asText()).as("a real break is not flakiness")
+        assertThat(tests.test(FlakyProject.SUBTRACTS).get("state").asText()).as("a real break is not flakiness")
                 .isEqualTo("stable");
 
-        String log = clone("check").run("log", "--format=%s", "origin/main").ok().out();
+        String log = service.clone(REPO, "check").run("log", "--format=%s", "origin/main").ok().out();
         assertThat(log).contains("good1", "good" + landed.size()).doesNotContain("breaking");
-        await().atMost(Duration.ofSeconds(10)).until(() -> events().containsAll(
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.hooks().events().containsAll(
                 List.of("test-flaky", "test-quarantined", "merged", "rejected")));
     }
 
@@ -145,14 +130,8 @@ class FlakyProjectEndToEndTest {
     static void teamCiRunsHead(GitCli checkout, int times) throws Exception {
         Path dir = Path.of(checkout.run("rev-parse", "--show-toplevel").ok().out().strip());
         String head = checkout.run("rev-parse", "origin/main").ok().out().strip();
-        HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < times; i++) {
-            String report = FlakyProject.runTests(dir);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/repos/" + REPO
-                            + "/results?commit=" + head + "&tier=unit"))
-                    .header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofString(report)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            tests.upload(head, "unit", FlakyProject.runTests(dir));
         }
         Files.deleteIfExists(dir.resolve("reports/TEST-demo.xml"));
     }
@@ -160,24 +139,5 @@ class FlakyProjectEndToEndTest {
     /** Pushes one change on top of head and waits until the gate has decided it. */
     static JsonNode push(GitCli dev, String branch, String file, String content) throws Exception {
         return Pushes.pushAndAwaitDecision(api, REPO, dev, branch, file, content, Duration.ofSeconds(90));
-    }
-
-    static JsonNode test(String testId) {
-        for (JsonNode t : api.get("/api/tests?repo=" + REPO)) {
-            if (t.get("testId").asText().equals(testId)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + testId);
-    }
-
-    static List<String> events() {
-        return hooks.received().stream().map(h -> h.path("event").asText()).toList();
-    }
-
-    static GitCli clone(String name) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("clones"));
-        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, REPO), name).ok();
-        return new GitCli(dir.resolve(name));
     }
 }

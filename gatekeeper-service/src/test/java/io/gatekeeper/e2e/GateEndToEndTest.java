@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.HoldableOrigin;
-import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.Pushes;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,24 +25,18 @@ import static org.awaitility.Awaitility.await;
  * pushing over HTTP, in-process tier runs.
  */
 class GateEndToEndTest {
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension();
+    static final Api api = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null).start();
-        api = service.admin();
+    static void importProject() throws Exception {
         Path origin = HoldableOrigin.create(tmp.resolve("origin"));
         Api.Response created = api.call("POST", "/api/repos",
                 Map.of("name", "e2e", "headBranch", "main", "importFrom", origin.toString()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test
@@ -56,21 +51,11 @@ class GateEndToEndTest {
         commitAndPush(dev, "hold: change line 1", "pull-request/hold");
         JsonNode hold = awaitRequest("pull-request/hold", "testing");
 
-        dev.run("checkout", "-q", "-b", "good", "origin/main").ok();
-        write(dev, "good.txt", "good\n");
-        commitAndPush(dev, "good: add a file", "pull-request/good");
+        Pushes.pushChange(dev, "good", "good.txt", "good\n", "good: add a file");
+        Pushes.pushChange(dev, "conflict", "a.txt", "line1 from conflict\nline2\n", "conflict: change line 1 too");
+        Pushes.pushChange(dev, "broken", "broken.txt", "this is BROKEN\n", "broken: break the check");
 
-        dev.run("checkout", "-q", "-b", "conflict", "origin/main").ok();
-        write(dev, "a.txt", "line1 from conflict\nline2\n");
-        commitAndPush(dev, "conflict: change line 1 too", "pull-request/conflict");
-
-        dev.run("checkout", "-q", "-b", "broken", "origin/main").ok();
-        write(dev, "broken.txt", "this is BROKEN\n");
-        commitAndPush(dev, "broken: break the check", "pull-request/broken");
-
-        dev.run("checkout", "-q", "-b", "repush", "origin/main").ok();
-        write(dev, "first.txt", "first attempt\n");
-        commitAndPush(dev, "repush: first attempt", "pull-request/repush");
+        Pushes.pushChange(dev, "repush", "first.txt", "first attempt\n", "repush: first attempt");
         JsonNode firstPush = awaitRequest("pull-request/repush", "queued");
         dev.run("reset", "-q", "--hard", "origin/main").ok();
         write(dev, "second.txt", "second attempt\n");
@@ -143,9 +128,7 @@ class GateEndToEndTest {
     void deletingTheBranch_cancelsTheRequest() throws Exception {
         Path release = tmp.resolve("never");
         GitCli dev = clone("cancel");
-        dev.run("checkout", "-q", "-b", "gone", "origin/main").ok();
-        write(dev, "HOLD", release.toString());
-        commitAndPush(dev, "gone: will be deleted", "pull-request/gone");
+        Pushes.pushChange(dev, "gone", "HOLD", release.toString(), "gone: will be deleted");
         JsonNode queued = awaitRequest("pull-request/gone", null);
         dev.run("push", "-q", "origin", ":pull-request/gone").ok();
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -154,9 +137,7 @@ class GateEndToEndTest {
     }
 
     private static GitCli clone(String name) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("clones"));
-        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, "e2e"), name).ok();
-        return new GitCli(dir.resolve(name));
+        return service.clone("e2e", name);
     }
 
     private static void write(GitCli git, String file, String content) throws Exception {
@@ -176,18 +157,7 @@ class GateEndToEndTest {
 
     /** Waits for the newest request on a branch to reach one of the states (any state when null). */
     private static JsonNode awaitRequest(String branch, String state, String... orStates) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode r : api.get("/api/repos/e2e/requests")) {
-                if (r.get("branch").asText().equals(branch)) {
-                    found[0] = r;
-                    String now = r.get("state").asText();
-                    return (state == null && orStates.length == 0) || now.equals(state)
-                            || List.of(orStates).contains(now);
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return Pushes.awaitRequest(api, "e2e", branch, Duration.ofSeconds(90), now ->
+                (state == null && orStates.length == 0) || now.equals(state) || List.of(orStates).contains(now));
     }
 }

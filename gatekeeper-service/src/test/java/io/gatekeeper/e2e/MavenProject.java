@@ -65,11 +65,7 @@ final class MavenProject {
             config += "-Dmaven.repo.local=" + outerRepository + "\n";
         }
         Files.writeString(dir.resolve(".mvn/maven.config"), config);
-        GitCli git = new GitCli(dir);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
-        return dir;
+        return GitCli.commitAllAsInitial(dir);
     }
 
     /** NetTest's pattern (the same expression as in NetTest.java): does its {@code run}-th run fail? */

@@ -5,24 +5,18 @@ import io.dropwizard.testing.ConfigOverride;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.Pushes;
-import io.gatekeeper.testing.RunningService;
-import io.gatekeeper.testing.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.RepoTests;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,51 +43,41 @@ class MavenProjectEndToEndTest {
     static final String REPO = "mavendemo";
     static final int TEAM_CI_RUNS = 19;
     static final int MAX_GOOD_CHANGES = 6;
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.withWebhooks(
+            ConfigOverride.config("flakiness.quarantineAbove", "0.08"),
+            ConfigOverride.config("queue.strategy", "serial"));
+    static final Api api = service.admin();
+    static final RepoTests tests = new RepoTests(api, REPO);
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static WebhookReceiver hooks;
-    static Api api;
     static Path counter;
 
     @BeforeAll
-    static void start() throws Exception {
-        hooks = new WebhookReceiver();
-        service = new RunningService(tmp.resolve("data"), null, ConfigOverride.config("webhooks", hooks.url()),
-                ConfigOverride.config("flakiness.quarantineAbove", "0.08"),
-                ConfigOverride.config("queue.strategy", "serial")).start();
-        api = service.admin();
+    static void importProject() throws Exception {
         counter = tmp.resolve("net-test-runs");
-        Path origin = MavenProject.create(tmp.resolve("origin"), counter);
-        assertThat(api.call("POST", "/api/repos", Map.of("name", REPO, "importFrom", origin.toString())).status())
-                .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-        hooks.close();
+        service.importRepo(REPO, MavenProject.create(tmp.resolve("origin"), counter));
     }
 
     @Test
     void goodChangesLand_theBreakingOneIsRejected_andTheFlakyTestEndsUpQuarantined() throws Exception {
-        GitCli dev = clone("dev");
+        GitCli dev = service.clone(REPO, "dev");
         teamCiRanHead(dev);
-        assertThat(test(MavenProject.FLAKY).get("state").asText()).as("the team's CI showed it flaky")
+        assertThat(tests.test(MavenProject.FLAKY).get("state").asText()).as("the team's CI showed it flaky")
                 .isEqualTo("flaky");
 
         List<JsonNode> landed = new ArrayList<>();
         landed.add(push(dev, "good1", "src/main/java/demo/Feature1.java", feature(1)));
         JsonNode breaking = push(dev, "breaking", MavenProject.CALC, Files.readString(tmp.resolve("origin")
                 .resolve(MavenProject.CALC)).replace("return a - b;", "return b - a;"));
-        for (int i = 2; i <= MAX_GOOD_CHANGES && !"quarantined".equals(test(MavenProject.FLAKY).get("state").asText());
-             i++) {
+        for (int i = 2; i <= MAX_GOOD_CHANGES
+                && !"quarantined".equals(tests.test(MavenProject.FLAKY).get("state").asText()); i++) {
             landed.add(push(dev, "good" + i, "src/main/java/demo/Feature" + i + ".java", feature(i)));
         }
 
         assertThat(landed).allSatisfy(r -> assertThat(r.get("state").asText()).as(r.get("reason").asText())
                 .isEqualTo("merged"));
-        String head = clone("check").run("log", "--format=%s", "origin/main").ok().out();
+        String head = service.clone(REPO, "check").run("log", "--format=%s", "origin/main").ok().out();
         assertThat(head).contains("good1", "good" + landed.size()).doesNotContain("breaking");
 
         assertThat(breaking.get("state").asText()).isEqualTo("rejected");
@@ -119,18 +103,18 @@ class MavenProjectEndToEndTest {
         assertThat(rerunLog).contains("gatekeeper: re-running 1 test(s) on the same candidate")
                 .doesNotContain("ignored GATEKEEPER_RERUN_TESTS");
         String candidate = rerun.get("candidate").asText();
-        assertThat(executionsOn(MavenProject.FLAKY, candidate)).as("failed in the suite, then passed on its own")
+        assertThat(tests.executionsOn(MavenProject.FLAKY, candidate)).as("failed in the suite, then passed on its own")
                 .extracting(e -> e.get("attempt").asInt() + " " + e.get("kind").asText() + " "
                         + e.get("scope").asText() + " " + e.get("outcome").asText())
                 .containsExactly("2 rerun isolated pass", "1 first in-suite fail");
-        assertThat(executionsOn(MavenProject.ADDS, candidate)).as("only the flaky test was re-run")
+        assertThat(tests.executionsOn(MavenProject.ADDS, candidate)).as("only the flaky test was re-run")
                 .extracting(e -> e.get("attempt").asInt()).containsExactly(1);
 
-        JsonNode flaky = test(MavenProject.FLAKY);
+        JsonNode flaky = tests.test(MavenProject.FLAKY);
         assertThat(flaky.get("state").asText()).isEqualTo("quarantined");
         assertThat(flaky.get("quarantinedByHand").asBoolean()).isFalse();
         assertThat(flaky.get("owner").asText()).isEqualTo("@net-team");
-        JsonNode page = api.get("/api/tests/" + flaky.get("id").asText() + "?limit=1000");
+        JsonNode page = tests.page(MavenProject.FLAKY);
         assertThat(page.get("stateChanges")).anySatisfy(c -> {
             assertThat(c.get("to").asText()).isEqualTo("quarantined");
             assertThat(c.get("reason").asText()).startsWith("quarantined automatically: rate lower bound")
@@ -149,7 +133,7 @@ class MavenProjectEndToEndTest {
                     assertThat(e.get("node").asText()).isEqualTo("local");
                     assertThat(e.get("commit").asText()).isEqualTo(candidate);
                 });
-        String gateFingerprint = executionsOn(MavenProject.FLAKY, candidate).stream()
+        String gateFingerprint = tests.executionsOn(MavenProject.FLAKY, candidate).stream()
                 .filter(e -> "fail".equals(e.get("outcome").asText())).findFirst().orElseThrow()
                 .get("fingerprint").asText();
         assertThat(page.get("history")).as("Surefire's real failure has the fingerprint of the uploaded ones")
@@ -157,10 +141,10 @@ class MavenProjectEndToEndTest {
                 .extracting(e -> e.get("fingerprint").asText()).containsOnly(gateFingerprint);
         assertThat(page.get("verdicts")).anySatisfy(v -> assertThat(v.get("decision").asText())
                 .isIn("flaky", "quarantined"));
-        assertThat(test(MavenProject.SUBTRACTS).get("state").asText()).as("a real break is not flakiness")
+        assertThat(tests.test(MavenProject.SUBTRACTS).get("state").asText()).as("a real break is not flakiness")
                 .isEqualTo("stable");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> events().containsAll(
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.hooks().events().containsAll(
                 List.of("test-flaky", "test-quarantined", "merged", "rejected")));
     }
 
@@ -170,15 +154,9 @@ class MavenProjectEndToEndTest {
      */
     static void teamCiRanHead(GitCli checkout) throws Exception {
         String head = checkout.run("rev-parse", "origin/main").ok().out().strip();
-        HttpClient http = HttpClient.newHttpClient();
         for (int run = 1; run <= TEAM_CI_RUNS; run++) {
             for (String report : MavenProject.surefireReports(run)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/api/repos/"
-                                + REPO + "/results?commit=" + head + "&tier=unit"))
-                        .header("Authorization", "Bearer " + RunningService.ADMIN_TOKEN)
-                        .POST(HttpRequest.BodyPublishers.ofString(report)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                tests.upload(head, "unit", report);
             }
         }
         Files.writeString(counter, Integer.toString(TEAM_CI_RUNS));
@@ -192,31 +170,5 @@ class MavenProjectEndToEndTest {
     static String feature(int i) {
         return "package demo;\n\n/** Feature " + i + ". */\npublic final class Feature" + i + " {\n"
                 + "    public static int level() {\n        return Calc.add(" + i + ", 0);\n    }\n}\n";
-    }
-
-    static JsonNode test(String testId) {
-        for (JsonNode t : api.get("/api/tests?repo=" + REPO)) {
-            if (t.get("testId").asText().equals(testId)) {
-                return t;
-            }
-        }
-        throw new AssertionError("no test " + testId);
-    }
-
-    /** The test's executions on one commit, newest first. */
-    static List<JsonNode> executionsOn(String testId, String commit) {
-        JsonNode page = api.get("/api/tests/" + test(testId).get("id").asText() + "?limit=1000");
-        return StreamSupport.stream(page.get("history").spliterator(), false)
-                .filter(e -> commit.equals(e.get("commit").asText())).toList();
-    }
-
-    static List<String> events() {
-        return hooks.received().stream().map(h -> h.path("event").asText()).toList();
-    }
-
-    static GitCli clone(String name) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("clones"));
-        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, REPO), name).ok();
-        return new GitCli(dir.resolve(name));
     }
 }

@@ -5,9 +5,9 @@ import io.gatekeeper.git.ReceivePolicy;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -20,21 +20,11 @@ import static org.awaitility.Awaitility.await;
 
 /** What a new user and an admin do first: the README's demo push, bringing a project in, push refusals. */
 class OnboardingTest {
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension();
+    static final Api api = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static Api api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null).start();
-        api = service.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
 
     @Test
     void demoRepository_landsAPullRequestAsTheReadmeSays() throws Exception {

@@ -5,11 +5,13 @@ import io.dropwizard.testing.ConfigOverride;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.HoldableOrigin;
+import io.gatekeeper.testing.Pushes;
 import io.gatekeeper.testing.RunningService;
+import io.gatekeeper.testing.ServiceExtension;
 import io.gatekeeper.testing.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,47 +26,30 @@ import static org.awaitility.Awaitility.await;
 
 /** Push-requests, bypass, freezes and verification after landing, with the real service and the git CLI. */
 class PrivilegedPathsTest {
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.withWebhooks(
+            // serial: one request tested at a time, so "queued" and "testing" mean the same under any load
+            ConfigOverride.config("queue.strategy", "serial"));
+    static final Api admin = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static WebhookReceiver hooks;
-    static Api admin;
     static String privilegedToken;
     static String developerToken;
     static final AtomicInteger REPOS = new AtomicInteger();
 
     @BeforeAll
-    static void start() throws Exception {
-        hooks = new WebhookReceiver();
-        // serial: one request tested at a time, so "queued" and "testing" mean the same under any load
-        service = new RunningService(tmp.resolve("data"), null, ConfigOverride.config("webhooks", hooks.url()),
-                ConfigOverride.config("queue.strategy", "serial")).start();
-        admin = service.admin();
+    static void createUsers() {
         privilegedToken = admin.call("POST", "/api/users", Map.of("name", "pat", "role", "privileged"))
                 .json().get("token").asText();
         developerToken = admin.call("POST", "/api/users", Map.of("name", "dev", "role", "developer"))
                 .json().get("token").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        service.close();
-        hooks.close();
-    }
-
     /** A fresh imported repository per test, so that tests do not share a queue. */
     static String newRepo(String extraConfig) throws Exception {
         String name = "priv" + REPOS.incrementAndGet();
-        Path origin = HoldableOrigin.create(tmp.resolve("origin-" + name), extraConfig);
-        assertThat(admin.call("POST", "/api/repos", Map.of("name", name, "importFrom", origin.toString()))
-                .status()).isEqualTo(201);
+        service.importRepo(name, HoldableOrigin.create(tmp.resolve("origin-" + name), extraConfig));
         return name;
-    }
-
-    static GitCli clone(String repo, String user, String token, String dir) throws Exception {
-        Path clones = Files.createDirectories(tmp.resolve("clones"));
-        new GitCli(clones).run("clone", "-q", service.gitUrl(user, token, repo), dir).ok();
-        return new GitCli(clones.resolve(dir));
     }
 
     static void commitFile(GitCli git, String file, String content, String message) throws Exception {
@@ -75,17 +60,7 @@ class PrivilegedPathsTest {
     }
 
     static JsonNode awaitState(String repo, String branch, String state) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode r : admin.get("/api/repos/" + repo + "/requests")) {
-                if (r.get("branch").asText().equals(branch)) {
-                    found[0] = r;
-                    return state.equals(r.get("state").asText());
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return Pushes.awaitRequest(admin, repo, branch, Duration.ofSeconds(60), state::equals);
     }
 
     static List<String> subjects(GitCli git) {
@@ -97,17 +72,13 @@ class PrivilegedPathsTest {
     void pushRequest_landsAheadOfTheQueue_andTheQueuedRequestIsRetestedAndLands() throws Exception {
         String repo = newRepo("");
         Path release = tmp.resolve("release-" + repo);
-        GitCli dev = clone(repo, "dev", developerToken, repo + "-dev");
-        dev.run("checkout", "-q", "-b", "hold", "origin/main").ok();
-        commitFile(dev, "HOLD", release.toString(), "hold the tier");
-        dev.run("push", "-q", "origin", "HEAD:pull-request/hold").ok();
+        GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
+        Pushes.pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
         awaitState(repo, "pull-request/hold", "testing");
-        dev.run("checkout", "-q", "-b", "queued", "origin/main").ok();
-        commitFile(dev, "queued.txt", "queued\n", "queued change");
-        dev.run("push", "-q", "origin", "HEAD:pull-request/queued").ok();
+        Pushes.pushChange(dev, "queued", "queued.txt", "queued\n", "queued change");
         awaitState(repo, "pull-request/queued", "queued");
 
-        GitCli pat = clone(repo, "pat", privilegedToken, repo + "-pat");
+        GitCli pat = service.clone(repo, "pat", privilegedToken, repo + "-pat");
         commitFile(pat, "urgent.txt", "urgent\n", "urgent fix");
         pat.run("push", "-q", "origin", "HEAD:push-request/urgent").ok();
         JsonNode urgent = awaitState(repo, "push-request/urgent", "queued");
@@ -133,15 +104,11 @@ class PrivilegedPathsTest {
     void bypass_whilePipelineRuns_landsNow_rebuildsThePipeline_andIsAudited() throws Exception {
         String repo = newRepo("");
         Path release = tmp.resolve("release-" + repo);
-        GitCli dev = clone(repo, "dev", developerToken, repo + "-dev");
-        dev.run("checkout", "-q", "-b", "hold", "origin/main").ok();
-        commitFile(dev, "HOLD", release.toString(), "hold the tier");
-        dev.run("push", "-q", "origin", "HEAD:pull-request/hold").ok();
+        GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
+        Pushes.pushChange(dev, "hold", "HOLD", release.toString(), "hold the tier");
         JsonNode hold = awaitState(repo, "pull-request/hold", "testing");
         String oldCandidate = hold.get("candidate").asText();
-        dev.run("checkout", "-q", "-b", "hotfix", "origin/main").ok();
-        commitFile(dev, "hotfix.txt", "hotfix\n", "hotfix");
-        dev.run("push", "-q", "origin", "HEAD:pull-request/hotfix").ok();
+        Pushes.pushChange(dev, "hotfix", "hotfix.txt", "hotfix\n", "hotfix");
         awaitState(repo, "pull-request/hotfix", "queued");
         String headBefore = admin.get("/api/repos/" + repo).get("head").asText();
 
@@ -184,16 +151,15 @@ class PrivilegedPathsTest {
         assertThat(record.get("oldHead").asText()).isEqualTo(headBefore);
         assertThat(record.get("newHead").asText()).isEqualTo(headAfter);
         assertThat(record.get("reason").asText()).isEqualTo("production is down");
-        assertThat(hooks.got("bypass")).isTrue();
+        assertThat(service.hooks().got("bypass")).isTrue();
     }
 
     @Test
     void bypassThatBreaksATier_flagsHeadBroken_firesWebhook_andTheRevertLandsThroughTheGate() throws Exception {
         String repo = newRepo("bypass:\n  revert_on_failure: true\n");
-        GitCli dev = clone(repo, "dev", developerToken, repo + "-dev");
-        dev.run("checkout", "-q", "-b", "bad", "origin/main").ok();
-        commitFile(dev, "bad.txt", "this is BROKEN\n", "bad change");
-        dev.run("push", "-q", "origin", "HEAD:pull-request/bad").ok();
+        WebhookReceiver hooks = service.hooks();
+        GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
+        Pushes.pushChange(dev, "bad", "bad.txt", "this is BROKEN\n", "bad change");
         JsonNode rejected = awaitState(repo, "pull-request/bad", "rejected");
 
         Api pat = new Api(service.url(), privilegedToken);
@@ -214,7 +180,7 @@ class PrivilegedPathsTest {
         assertThat(revert.get("reason").asText()).startsWith("landed on main");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !admin.get("/api/repos/" + repo + "/controls").get("broken").asBoolean());
-        GitCli check = clone(repo, "admin", RunningService.ADMIN_TOKEN, repo + "-check");
+        GitCli check = service.clone(repo, "admin", RunningService.ADMIN_TOKEN, repo + "-check");
         assertThat(check.run("ls-files").ok().out()).doesNotContain("bad.txt");
         assertThat(admin.get("/api/audit?repo=" + repo).findValuesAsText("action"))
                 .contains("bypass", "head.broken", "revert", "head.fixed");
@@ -230,7 +196,7 @@ class PrivilegedPathsTest {
         assertThat(paused.status()).as(paused.body()).isEqualTo(200);
         assertThat(paused.json().get("paused").asBoolean()).isTrue();
 
-        GitCli dev = clone(repo, "dev", developerToken, repo + "-dev");
+        GitCli dev = service.clone(repo, "dev", developerToken, repo + "-dev");
         commitFile(dev, "frozen.txt", "waits\n", "waits for the freeze");
         dev.run("push", "-q", "origin", "HEAD:pull-request/frozen").ok();
         await().atMost(Duration.ofSeconds(60)).until(() -> {

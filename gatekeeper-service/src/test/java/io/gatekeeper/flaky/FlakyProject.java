@@ -78,11 +78,7 @@ public final class FlakyProject {
         Files.writeString(dir.resolve("calc.txt"), "subtract=ok\n");
         Files.writeString(dir.resolve("src/test/java/demo/CalcTest.java"), "package demo;\nclass CalcTest { }\n");
         Files.writeString(dir.resolve("src/test/java/demo/NetTest.java"), "package demo;\nclass NetTest { }\n");
-        GitCli git = new GitCli(dir);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
-        return dir;
+        return GitCli.commitAllAsInitial(dir);
     }
 
     /** Runs the project's tests in a checkout, as a team's own CI would; returns the report. */

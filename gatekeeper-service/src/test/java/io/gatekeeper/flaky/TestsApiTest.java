@@ -1,21 +1,16 @@
 package io.gatekeeper.flaky;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.RunningService;
+import io.gatekeeper.testing.ServiceExtension;
 import io.gatekeeper.testing.WebhookReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,39 +27,28 @@ import static org.awaitility.Awaitility.await;
  * (audited, signalled), and bad input is refused with the right status.
  */
 class TestsApiTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicInteger REPOS = new AtomicInteger();
+    @RegisterExtension
+    static final ServiceExtension service = ServiceExtension.withWebhooks();
+    static final Api admin = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
     static WebhookReceiver hooks;
-    static Api admin;
     static String developerToken;
     static String ciToken;
 
     @BeforeAll
-    static void start() throws Exception {
-        hooks = new WebhookReceiver();
-        service = new RunningService(tmp.resolve("data"), null, ConfigOverride.config("webhooks", hooks.url()))
-                .start();
-        admin = service.admin();
+    static void createUsers() {
+        hooks = service.hooks();
         developerToken = admin.call("POST", "/api/users", Map.of("name", "dev", "role", "developer"))
                 .json().get("token").asText();
         ciToken = admin.call("POST", "/api/users", Map.of("name", "ci", "role", "privileged"))
                 .json().get("token").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        service.close();
-        hooks.close();
-    }
-
     static String newRepo() throws Exception {
         String name = "tests" + REPOS.incrementAndGet();
-        Path origin = FlakyProject.create(tmp.resolve("origin-" + name), tmp.resolve("counter-" + name));
-        assertThat(admin.call("POST", "/api/repos", Map.of("name", name, "importFrom", origin.toString()))
-                .status()).isEqualTo(201);
+        service.importRepo(name, FlakyProject.create(tmp.resolve("origin-" + name), tmp.resolve("counter-" + name)));
         return name;
     }
 
@@ -72,18 +56,18 @@ class TestsApiTest {
     void uploadedResults_buildAHistory_thatTheListingAndTheTestPageShow() throws Exception {
         String repo = newRepo();
         String head = admin.get("/api/repos/" + repo).get("head").asText();
-        HttpResponse<String> first = upload(repo, head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of(
+        Api.Response first = upload(repo, head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of(
                 Reports.pass(FlakyProject.ADDS), Reports.fail(FlakyProject.FLAKY, "connection timed out"))));
-        HttpResponse<String> second = upload(repo, head.substring(0, 12), "ci", ciToken,
+        Api.Response second = upload(repo, head.substring(0, 12), "ci", ciToken,
                 Reports.xml(List.of(Reports.pass(FlakyProject.ADDS), Reports.pass(FlakyProject.FLAKY))));
 
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        JsonNode stored = JSON.readTree(first.body());
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        JsonNode stored = first.json();
         assertThat(stored.get("tests").asInt()).isEqualTo(2);
         assertThat(stored.get("failures").asInt()).isEqualTo(1);
         assertThat(stored.get("onHead").asBoolean()).isTrue();
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        JsonNode secondJson = JSON.readTree(second.body());
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        JsonNode secondJson = second.json();
         assertThat(secondJson.get("commit").asText()).as("an abbreviated commit is resolved").isEqualTo(head);
         assertThat(secondJson.get("changes")).anySatisfy(c -> {
             assertThat(c.get("testId").asText()).isEqualTo(FlakyProject.FLAKY);
@@ -128,7 +112,7 @@ class TestsApiTest {
         String repo = newRepo();
         String head = admin.get("/api/repos/" + repo).get("head").asText();
         assertThat(upload(repo, head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of(
-                Reports.pass(FlakyProject.ADDS)))).statusCode()).isEqualTo(200);
+                Reports.pass(FlakyProject.ADDS)))).status()).isEqualTo(200);
         String id = admin.get("/api/tests?repo=" + repo).get(0).get("id").asText();
         Api developer = new Api(service.url(), developerToken);
 
@@ -179,33 +163,26 @@ class TestsApiTest {
     void badUploadsAndUnknownNames_areRefusedWithTheirStatus() throws Exception {
         String repo = newRepo();
         String head = admin.get("/api/repos/" + repo).get("head").asText();
-        HttpResponse<String> dtd = upload(repo, head, "ci", RunningService.ADMIN_TOKEN,
+        Api.Response dtd = upload(repo, head, "ci", RunningService.ADMIN_TOKEN,
                 "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><testsuite>&e;</testsuite>");
-        assertThat(dtd.statusCode()).isEqualTo(400);
+        assertThat(dtd.status()).isEqualTo(400);
         assertThat(dtd.body()).contains("report-error");
         assertThat(admin.get("/api/tests?repo=" + repo)).as("a refused report stores nothing").isEmpty();
         assertThat(upload(repo, "not-a-sha", "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of()))
-                .statusCode()).isEqualTo(400);
-        assertThat(upload(repo, head, "ci", null, Reports.xml(List.of())).statusCode()).isEqualTo(401);
+                .status()).isEqualTo(400);
+        assertThat(upload(repo, head, "ci", null, Reports.xml(List.of())).status()).isEqualTo(401);
         assertThat(upload(repo, head, "ci", developerToken, Reports.xml(List.of(Reports.pass(FlakyProject.ADDS))))
-                .statusCode()).as("results are evidence: developers cannot upload them").isEqualTo(403);
+                .status()).as("results are evidence: developers cannot upload them").isEqualTo(403);
         assertThat(upload("nosuchrepo", head, "ci", RunningService.ADMIN_TOKEN, Reports.xml(List.of()))
-                .statusCode()).isEqualTo(404);
+                .status()).isEqualTo(404);
         assertThat(admin.call("GET", "/api/tests?repo=nosuchrepo", null).status()).isEqualTo(404);
         assertThat(admin.call("GET", "/api/tests?state=wobbly", null).status()).isEqualTo(400);
         assertThat(admin.call("GET", "/api/tests/bm9wZQ", null).status()).isEqualTo(404);
         assertThat(admin.call("GET", "/api/tests/demo.X%23y?repo=" + repo, null).status()).isEqualTo(404);
     }
 
-    static HttpResponse<String> upload(String repo, String commit, String tier, String token, String xml)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service.url() + "/api/repos/" + repo
-                        + "/results?commit=" + commit + "&tier=" + tier))
-                .header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString(xml));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static Api.Response upload(String repo, String commit, String tier, String token, String xml) {
+        String path = "/api/repos/" + repo + "/results?commit=" + commit + "&tier=" + tier;
+        return new Api(service.url(), token).upload(path, xml);
     }
 }

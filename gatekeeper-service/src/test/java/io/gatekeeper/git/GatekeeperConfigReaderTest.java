@@ -3,14 +3,11 @@ package io.gatekeeper.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,19 +35,8 @@ class GatekeeperConfigReaderTest {
               revert_on_failure: true
             """;
 
-    @TempDir
-    Path tmp;
-    GitFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = GitFixture.create(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    @RegisterExtension
+    final GitFixture fx = new GitFixture();
 
     private ConfigResult readAt(String yaml) throws Exception {
         RevCommit c = fx.commit(null, "config", ".gatekeeper.yml", yaml);

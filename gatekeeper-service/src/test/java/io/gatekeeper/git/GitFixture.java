@@ -2,6 +2,7 @@ package io.gatekeeper.git;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,26 +15,37 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.FileUtils;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real on-disk bare repository with a {@link TestRepository} to build history deterministically. */
-final class GitFixture implements AutoCloseable {
+/**
+ * A real on-disk bare repository with a {@link TestRepository} to build history deterministically: a fresh one in
+ * a fresh directory for every test of a class that registers it on an instance field with
+ * {@code @RegisterExtension}, ready before the class's {@code @BeforeEach} methods run.
+ */
+final class GitFixture implements BeforeEachCallback, AfterEachCallback {
     static final PersonIdent GATEKEEPER =
             new PersonIdent("Gatekeeper", "gatekeeper@localhost", java.time.Instant.parse("2026-01-02T03:04:05Z"),
                     java.time.ZoneOffset.UTC);
 
-    final FileRepositoryStore store;
-    final Repository repo;
-    final TestRepository<Repository> git;
+    Repository repo;
+    TestRepository<Repository> git;
+    private Path dir;
 
-    private GitFixture(FileRepositoryStore store, Repository repo) throws IOException {
-        this.store = store;
-        this.repo = repo;
-        this.git = new TestRepository<>(repo);
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("git-fixture");
+        repo = new FileRepositoryStore(dir).create("demo", "main");
+        git = new TestRepository<>(repo);
     }
 
-    static GitFixture create(Path root) throws IOException {
-        FileRepositoryStore store = new FileRepositoryStore(root);
-        return new GitFixture(store, store.create("demo", "main"));
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        git.close();
+        repo.close();
+        FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
     }
 
     /** A commit on top of {@code parent} (or a root commit) that writes the given path/content pairs. */
@@ -47,6 +59,16 @@ final class GitFixture implements AutoCloseable {
         }
         git.tick(60);
         return b.create();
+    }
+
+    /** A commit on top of {@code parent} (or a root commit) that writes one file's bytes. */
+    RevCommit commitBytes(RevCommit parent, String message, String path, byte[] content) throws Exception {
+        TestRepository<Repository>.CommitBuilder b = git.commit().message(message);
+        if (parent != null) {
+            b.parent(parent);   // before add: a first parent replaces the tree built so far with its own
+        }
+        git.tick(60);
+        return b.add(path, git.blob(content)).create();
     }
 
     String read(ObjectId commit, String path) throws IOException {
@@ -83,11 +105,5 @@ final class GitFixture implements AutoCloseable {
             c = parse(c.getParent(0));
         }
         return out;
-    }
-
-    @Override
-    public void close() {
-        git.close();
-        repo.close();
     }
 }

@@ -2,34 +2,25 @@ package io.gatekeeper.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GitRefsTest {
-    @TempDir
-    Path tmp;
-    GitFixture fx;
+    @RegisterExtension
+    final GitFixture fx = new GitFixture();
     RevCommit c1;
     RevCommit c2;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = GitFixture.create(tmp);
         c1 = fx.commit(null, "one", "a.txt", "1\n");
         c2 = fx.commit(c1, "two", "a.txt", "2\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     @Test

@@ -2,34 +2,25 @@ package io.gatekeeper.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HeadUpdaterTest {
-    @TempDir
-    Path tmp;
-    GitFixture fx;
+    @RegisterExtension
+    final GitFixture fx = new GitFixture();
     final HeadUpdater updater = new HeadUpdater();
     RevCommit base;
     RevCommit candidate;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = GitFixture.create(tmp);
         base = fx.commit(null, "base", "a.txt", "a\n");
         candidate = fx.commit(base, "candidate", "a.txt", "b\n");
         fx.git.update("refs/heads/main", base);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     private ObjectId head() {

@@ -2,33 +2,19 @@ package io.gatekeeper.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InCoreRebaserTest {
-    @TempDir
-    Path tmp;
-    GitFixture fx;
+    @RegisterExtension
+    final GitFixture fx = new GitFixture();
     final InCoreRebaser rebaser = new InCoreRebaser(GitFixture.GATEKEEPER);
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = GitFixture.create(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     @Test
     void rebase_cleanReplaysOntoHead() throws Exception {
@@ -242,11 +228,9 @@ class InCoreRebaserTest {
 
     @Test
     void rebase_binaryFileChangedOnBothSidesConflicts() throws Exception {
-        RevCommit base = fx.git.commit().add("img.png", fx.git.blob(new byte[] {0, 1, 2})).message("base").create();
-        RevCommit head = fx.git.commit().parent(base).add("img.png", fx.git.blob(new byte[] {0, 9, 9}))
-                .message("head").create();
-        RevCommit pr = fx.git.commit().parent(base).add("img.png", fx.git.blob(new byte[] {0, 8, 8}))
-                .message("pr").create();
+        RevCommit base = fx.commitBytes(null, "base", "img.png", new byte[] {0, 1, 2});
+        RevCommit head = fx.commitBytes(base, "head", "img.png", new byte[] {0, 9, 9});
+        RevCommit pr = fx.commitBytes(base, "pr", "img.png", new byte[] {0, 8, 8});
 
         RebaseResult result = rebaser.rebase(fx.repo, head, pr);
 

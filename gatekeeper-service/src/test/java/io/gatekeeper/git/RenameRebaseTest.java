@@ -2,32 +2,18 @@ package io.gatekeeper.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Renames on either side of the rebase, which JGit's merger alone would turn into conflicts. */
 class RenameRebaseTest {
     private static final String TEXT = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\n";
 
-    @TempDir
-    Path tmp;
-    GitFixture fx;
+    @RegisterExtension
+    final GitFixture fx = new GitFixture();
     final InCoreRebaser rebaser = new InCoreRebaser(GitFixture.GATEKEEPER);
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = GitFixture.create(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
 
     private RevCommit rename(RevCommit parent, String from, String to, String content, String message)
             throws Exception {
@@ -117,11 +103,9 @@ class RenameRebaseTest {
 
     @Test
     void rebase_differentBinaryEditsOfOneFileAreNotMistakenForTheSameChange() throws Exception {
-        RevCommit base = fx.git.commit().add("img.bin", fx.git.blob(new byte[] {0, 1, 2})).message("base").create();
-        RevCommit head = fx.git.commit().parent(base).add("img.bin", fx.git.blob(new byte[] {0, 5, 5}))
-                .message("head").create();
-        RevCommit pr = fx.git.commit().parent(base).add("img.bin", fx.git.blob(new byte[] {0, 6, 6}))
-                .message("pr").create();
+        RevCommit base = fx.commitBytes(null, "base", "img.bin", new byte[] {0, 1, 2});
+        RevCommit head = fx.commitBytes(base, "head", "img.bin", new byte[] {0, 5, 5});
+        RevCommit pr = fx.commitBytes(base, "pr", "img.bin", new byte[] {0, 6, 6});
 
         RebaseResult result = rebaser.rebase(fx.repo, head, pr);
 

@@ -32,10 +32,7 @@ public final class ClusterRepos {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(origin.resolve(f.getKey()), f.getValue());
         }
-        GitCli git = new GitCli(origin);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
+        GitCli.commitAllAsInitial(origin);
         Api.Response created = admin.call("POST", "/api/repos", Map.of("name", name, "importFrom", origin.toString()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
     }

@@ -88,6 +88,28 @@ final class PoolFixture {
         return id;
     }
 
+    /** Registers {@code nodes} and submits a run that needs all of them; returns it once the pool granted it. */
+    long grantedRun(Recorder observer, String... nodes) {
+        for (String node : nodes) {
+            register(node);
+        }
+        long run = submit(nodes.length, observer);
+        observer.awaitGrant();
+        return run;
+    }
+
+    /** A {@link #grantedRun} that every one of its nodes has then leased and said it is ready for, once. */
+    long leasedAndReadyRun(Recorder observer, String... nodes) throws InterruptedException {
+        long run = grantedRun(observer, nodes);
+        for (String node : nodes) {
+            lease(node);
+        }
+        for (String node : nodes) {
+            ready(run, node);
+        }
+        return run;
+    }
+
     Optional<Assignment> lease(String node) throws InterruptedException {
         return pool.lease(node, NO_WAIT, RUNNER, "http://gk:8080/git/");
     }

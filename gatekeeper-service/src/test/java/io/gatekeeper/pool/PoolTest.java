@@ -121,15 +121,8 @@ class PoolTest {
 
     @Test
     void silentNode_isLost_itsRunIsAnInfraError_andTheHealthyNodeIsFreed() throws Exception {
-        f.register("a");
-        f.register("b");
         Recorder r = new Recorder();
-        long run = f.submit(2, r);
-        r.awaitGrant();
-        f.lease("a");
-        f.lease("b");
-        f.ready(run, "a");
-        f.ready(run, "b");
+        long run = f.leasedAndReadyRun(r, "a", "b");
         for (int i = 0; i < 4; i++) {
             f.clock.advance(Duration.ofSeconds(1));
             assertThat(f.heartbeat("a", Long.toString(run))).isEmpty();
@@ -150,11 +143,8 @@ class PoolTest {
 
     @Test
     void leaseNotRenewedByANode_expires_evenWhileItHeartbeats() throws Exception {
-        f.register("a");
-        f.register("b");
         Recorder r = new Recorder();
-        long run = f.submit(2, r);
-        r.awaitGrant();
+        long run = f.grantedRun(r, "a", "b");
         f.lease("a");
         for (int i = 0; i < 11; i++) {
             f.clock.advance(Duration.ofSeconds(1));
@@ -169,9 +159,8 @@ class PoolTest {
 
     @Test
     void cancel_freesTheNodesAtOnce_andTellsTheRunnersOnTheirNextCall() throws Exception {
-        f.register("a");
         Recorder r = new Recorder();
-        long run = f.submit(1, r);
+        long run = f.grantedRun(r, "a");
         f.lease("a");
         assertThat(f.ready(run, "a")).isEqualTo(Directive.Action.RUN);
         f.pool.cancel(run);
@@ -223,20 +212,16 @@ class PoolTest {
 
     @Test
     void runnerStoppingOnItsOwn_isAnInfraError() throws Exception {
-        f.register("a");
         Recorder r = new Recorder();
-        long run = f.submit(1, r);
-        f.lease("a");
-        f.ready(run, "a");
+        long run = f.leasedAndReadyRun(r, "a");
         f.result(run, "a", TierResult.Outcome.CANCELLED, "cancelled");
         assertThat(r.awaitEnd().outcome()).isEqualTo(TierResult.Outcome.INFRA_ERROR);
     }
 
     @Test
     void runnerAskingForWorkWhileHoldingARun_gaveItUp() throws Exception {
-        f.register("a");
         Recorder r = new Recorder();
-        long run = f.submit(1, r);
+        long run = f.grantedRun(r, "a");
         assertThat(f.lease("a")).isPresent();
         assertThat(f.lease("a")).isEmpty();
         assertThat(r.awaitEnd().message()).contains("gave the run up");
@@ -245,11 +230,8 @@ class PoolTest {
 
     @Test
     void reregistering_aBusyNode_endsItsRunAndFreesIt() throws Exception {
-        f.register("a");
         Recorder r = new Recorder();
-        long run = f.submit(1, r);
-        f.lease("a");
-        f.ready(run, "a");
+        long run = f.leasedAndReadyRun(r, "a");
         f.register("a");
         assertThat(r.awaitEnd().message()).contains("registered again");
         assertThat(f.state("a")).isEqualTo("idle");

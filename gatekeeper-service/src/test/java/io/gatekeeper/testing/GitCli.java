@@ -15,6 +15,15 @@ public final class GitCli {
         this.dir = dir;
     }
 
+    /** Makes {@code dir} a repository whose main branch has one commit, "initial", of all there is in it. */
+    public static Path commitAllAsInitial(Path dir) {
+        GitCli git = new GitCli(dir);
+        git.run("init", "-q", "-b", "main").ok();
+        git.run("add", "-A").ok();
+        git.run("commit", "-q", "-m", "initial").ok();
+        return dir;
+    }
+
     public Path dir() {
         return dir;
     }

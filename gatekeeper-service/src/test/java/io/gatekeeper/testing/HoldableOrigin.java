@@ -45,10 +45,6 @@ public final class HoldableOrigin {
         Files.writeString(dir.resolve("check.sh"), CHECK);
         Files.writeString(dir.resolve(".gatekeeper.yml"), CONFIG + extraConfig);
         Files.writeString(dir.resolve("a.txt"), "line1\nline2\n");
-        GitCli git = new GitCli(dir);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
-        return dir;
+        return GitCli.commitAllAsInitial(dir);
     }
 }

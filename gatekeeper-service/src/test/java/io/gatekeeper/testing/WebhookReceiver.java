@@ -34,6 +34,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The events received so far, oldest first. */
+    public List<String> events() {
+        return received.stream().map(j -> j.path("event").asText()).toList();
+    }
+
     public boolean got(String event) {
         return received.stream().anyMatch(j -> event.equals(j.path("event").asText()));
     }

@@ -110,11 +110,8 @@ class DashboardBrowserTest {
 
     @Test
     void privilegedUser_seesBypass_andBypassesWhenTheServerOffersIt() {
-        gated.pushHeld("hold-boss");
         try {
-            gated.awaitRequest("hold-boss", "testing");
-            gated.push("waiting-boss", Map.of("waiting-boss.txt", "w\n"));
-            JsonNode waiting = gated.awaitRequest("waiting-boss", "queued");
+            JsonNode waiting = gated.queueBehindHeld("hold-boss", "waiting-boss");
 
             browser.open("/");
             browser.signIn("boss", bossToken);
@@ -143,11 +140,8 @@ class DashboardBrowserTest {
 
     @Test
     void developer_getsNoBypassButton() {
-        gated.pushHeld("hold-dev");
         try {
-            gated.awaitRequest("hold-dev", "testing");
-            gated.push("waiting-dev", Map.of("waiting-dev.txt", "w\n"));
-            JsonNode waiting = gated.awaitRequest("waiting-dev", "queued");
+            JsonNode waiting = gated.queueBehindHeld("hold-dev", "waiting-dev");
 
             browser.open("/");
             browser.signIn("dev", devToken);

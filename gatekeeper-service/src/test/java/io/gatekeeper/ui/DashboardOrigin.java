@@ -51,10 +51,6 @@ final class DashboardOrigin {
         Files.writeString(dir.resolve("check.sh"), CHECK);
         Files.writeString(dir.resolve(".gatekeeper.yml"), CONFIG);
         Files.writeString(dir.resolve("README.md"), "# web\n");
-        GitCli git = new GitCli(dir);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
-        return dir;
+        return GitCli.commitAllAsInitial(dir);
     }
 }

@@ -3,6 +3,7 @@ package io.gatekeeper.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
+import io.gatekeeper.testing.Pushes;
 import io.gatekeeper.testing.RunningService;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The real service with one imported repository ({@link DashboardOrigin}) and a developer's clone that pushes to it. */
 final class GatedRepo implements AutoCloseable {
@@ -66,6 +66,14 @@ final class GatedRepo implements AutoCloseable {
         push(name, Map.of("HOLD", gate(name).toString(), name + ".txt", name + "\n"));
     }
 
+    /** Holds {@code held} in testing and queues {@code waiting} behind it; returns the queued request. */
+    JsonNode queueBehindHeld(String held, String waiting) {
+        pushHeld(held);
+        awaitRequest(held, "testing");
+        push(waiting, Map.of(waiting + ".txt", "w\n"));
+        return awaitRequest(waiting, "queued");
+    }
+
     void release(String name) {
         try {
             Files.writeString(gate(name), "go");
@@ -80,17 +88,7 @@ final class GatedRepo implements AutoCloseable {
 
     /** The newest request on pull-request/{name} once it is in {@code state}. */
     JsonNode awaitRequest(String name, String state) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode r : admin.get("/api/repos/" + repo + "/requests")) {
-                if (r.get("branch").asText().equals("pull-request/" + name)) {
-                    found[0] = r;
-                    return state.equals(r.get("state").asText());
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return Pushes.awaitRequest(admin, repo, "pull-request/" + name, Duration.ofSeconds(60), state::equals);
     }
 
     @Override

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,25 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionSecurityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path tmp;
-    static RunningService service;
-    static Api admin;
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension();
+    static final Api admin = service.admin();
     static Http http;
     static String devToken;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null).start();
-        admin = service.admin();
+    static void connect() {
         http = new Http(service.url());
         devToken = admin.call("POST", "/api/users", Map.of("name", "dev", "role", "developer")).json()
                 .get("token").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     record Session(String cookie, String csrf) {

@@ -2,35 +2,27 @@ package io.gatekeeper.ui;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code dashboardSignInRequired: true}, the views' data (the read API and the event stream) needs a user. */
 class SignInRequiredTest {
-    @TempDir
-    static Path tmp;
-    static RunningService service;
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension(
+            ConfigOverride.config("dashboardSignInRequired", "true"));
     static Http http;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null,
-                ConfigOverride.config("dashboardSignInRequired", "true")).start();
+    static void connect() {
         http = new Http(service.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
     }
 
     @Test

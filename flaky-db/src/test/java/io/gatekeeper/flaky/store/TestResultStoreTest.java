@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -261,24 +262,11 @@ class TestResultStoreTest {
         }
         int threads = 4;
         int each = 3;
-        List<Thread> workers = new ArrayList<>();
-        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int w = 0; w < threads; w++) {
-            int worker = w;
-            workers.add(new Thread(() -> {
-                try {
-                    for (int k = 0; k < each; k++) {
-                        store.record(first("w" + worker + "-" + k, "tree-" + worker + "-" + k), report);
-                    }
-                } catch (Throwable e) {
-                    errors.add(e);
-                }
-            }));
-        }
-        workers.forEach(Thread::start);
-        for (Thread t : workers) {
-            t.join();
-        }
+        List<Throwable> errors = concurrently(threads, worker -> {
+            for (int k = 0; k < each; k++) {
+                store.record(first("w" + worker + "-" + k, "tree-" + worker + "-" + k), report);
+            }
+        });
         assertThat(errors).isEmpty();
         assertThat(store.listTests(REPO, null, 100, 0)).hasSize(50).allMatch(t -> t.runs() == threads * each);
         assertThat(count("test_execution")).isEqualTo(50L * threads * each);
@@ -289,13 +277,29 @@ class TestResultStoreTest {
     void concurrentPassesOnOneTree_excuseAFailureOnce(DatabaseEngine engine) throws Exception {
         TestResultStore store = store(engine);
         store.record(first("c1", "t1"), List.of(foo(Outcome.FAIL)));
+        List<Throwable> errors = concurrently(4,
+                worker -> store.record(rerun("c1", "t1", worker + 2), List.of(foo(Outcome.PASS))));
+        assertThat(errors).isEmpty();
+        TestStateRow row = store.test(REPO, FOO).orElseThrow();
+        assertThat(row.weightedFailures()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(row.weightedPasses()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(row.runs()).isEqualTo(5);
+        assertThat(store.stateChanges(REPO, FOO)).extracting(StateChange::to).containsExactly(TestState.FLAKY);
+    }
+
+    private interface Worker {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs {@code worker} 0..threads-1 on as many threads at once; returns what they threw. */
+    private static List<Throwable> concurrently(int threads, Worker worker) throws InterruptedException {
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         List<Thread> workers = new ArrayList<>();
-        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int w = 0; w < 4; w++) {
-            int attempt = w + 2;
+        for (int w = 0; w < threads; w++) {
+            int index = w;
             workers.add(new Thread(() -> {
                 try {
-                    store.record(rerun("c1", "t1", attempt), List.of(foo(Outcome.PASS)));
+                    worker.run(index);
                 } catch (Throwable e) {
                     errors.add(e);
                 }
@@ -305,12 +309,7 @@ class TestResultStoreTest {
         for (Thread t : workers) {
             t.join();
         }
-        assertThat(errors).isEmpty();
-        TestStateRow row = store.test(REPO, FOO).orElseThrow();
-        assertThat(row.weightedFailures()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(row.weightedPasses()).isCloseTo(4.0, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(row.runs()).isEqualTo(5);
-        assertThat(store.stateChanges(REPO, FOO)).extracting(StateChange::to).containsExactly(TestState.FLAKY);
+        return errors;
     }
 
     private static Path corpus(String file) {
