@@ -39,6 +39,12 @@ public interface CandidateDao {
     @SqlQuery("SELECT base FROM candidates WHERE repo_id = ? AND number = ?")
     Optional<String> base(long repoId, long number);
 
+    /** The branches of the requests built into the candidate(s) with this commit. */
+    @SqlQuery("SELECT DISTINCT r.branch FROM repos p JOIN candidates c ON c.repo_id = p.id"
+            + " JOIN candidate_requests cr ON cr.repo_id = c.repo_id AND cr.candidate_no = c.number"
+            + " JOIN requests r ON r.id = cr.request_id WHERE p.name = ? AND c.sha = ?")
+    List<String> branches(String repo, String candidateSha);
+
     @SqlUpdate("INSERT INTO tier_runs (repo_id, candidate_no, tier, attempt, state, started_at)"
             + " VALUES (?, ?, ?, ?, 'running', ?)")
     @GetGeneratedKeys("id")

@@ -62,6 +62,11 @@ class StoreTest {
 
         candidates.insert(repo, 1, null, "0".repeat(40), "c".repeat(40), clock.instant(), clock.instant());
         candidates.addRequest(repo, 1, first, 0);
+        candidates.addRequest(repo, 1, second, 1);
+        assertThat(candidates.branches("demo", "c".repeat(40))).containsExactlyInAnyOrder("pull-request/a",
+                "pull-request/b");
+        assertThat(candidates.branches("demo", "e".repeat(40))).isEmpty();
+        assertThat(candidates.branches("other", "c".repeat(40))).isEmpty();
         assertThat(requests.testing(first, "c".repeat(40), 1, "0".repeat(40), clock.instant())).isEqualTo(1);
         long run = candidates.startRun(repo, 1, "unit", 1, clock.instant());
         assertThat(candidates.finishRun("passed", 0, "ok", null, clock.instant(), run)).isEqualTo(1);

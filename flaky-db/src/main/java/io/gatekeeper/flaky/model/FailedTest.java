@@ -34,6 +34,11 @@ public record FailedTest(TestId testId, RatePosterior rate, String fingerprint, 
         return new FailedTest(testId, rate, fingerprint, knownFingerprints, more, state, quarantinedByHand);
     }
 
+    /** The same failure of a test in another state (a quarantined test that head turned out to fail). */
+    public FailedTest withState(TestState newState) {
+        return new FailedTest(testId, rate, fingerprint, knownFingerprints, reruns, newState, quarantinedByHand);
+    }
+
     /** Null when there is nothing to compare with, else whether the first failure failed a known way. */
     public Boolean fingerprintKnown() {
         return knownFingerprints.isEmpty() || fingerprint == null ? null : knownFingerprints.contains(fingerprint);

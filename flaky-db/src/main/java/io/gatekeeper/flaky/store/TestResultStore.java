@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -159,21 +158,20 @@ public final class TestResultStore {
                     ? isolated : row.get().pooled().decayTo(now, settings.halfLife());
             TestStateRow r = row.get();
             TestState state = r.state() == TestState.QUARANTINED && !r.quarantinedByHand()
-                    && headFailsIt(handle, r) ? TestState.BROKEN : r.state();
+                    && headFailsIt(r) ? TestState.BROKEN : r.state();
             return new FailedTest(test, counts.posterior(settings), fingerprint, known, List.of(), state,
                     r.quarantinedByHand());
         });
     }
 
-    /**
-     * Whether head, not the candidate, fails this quarantined test: its last head runs failed, or it was blamed
-     * on {@code brokenAfter} candidates and has not passed anywhere since. Then it is judged as broken, so that
-     * no re-run blames a candidate for it (docs/flakiness.md §6).
-     */
-    private boolean headFailsIt(Handle handle, TestStateRow row) {
-        BrokenPolicy broken = new BrokenPolicy(settings);
-        return broken.broken(row.headFailureStreak())
-                || broken.broken(handle.attach(VerdictDao.class).blamedSinceLastPass(row.repo(), row.testId()));
+    /** Whether head fails this quarantined test: its last head runs all failed, so a candidate cannot be blamed. */
+    private boolean headFailsIt(TestStateRow row) {
+        return new BrokenPolicy(settings).broken(row.headFailureStreak());
+    }
+
+    /** Candidate commits blamed for this test since it last passed anywhere (for the judge's blame streak). */
+    public List<String> blamedSinceLastPass(String repo, TestId test) {
+        return jdbi.withExtension(VerdictDao.class, dao -> dao.blamedSinceLastPass(repo, test.value()));
     }
 
     /** Tests of a repository, most flaky first; {@code state} null for all. */

@@ -35,14 +35,11 @@ public interface VerdictDao {
             WHERE repo = :repo AND decision = 'CHANGE_CAUSED' AND candidate_commit IN (<candidates>)""")
     List<String> blamed(@Bind("repo") String repo, @BindList("candidates") Collection<String> candidates);
 
-    /**
-     * How many candidates were blamed for this test with no pass of it anywhere since: when unrelated candidates
-     * keep failing a test that never passes any more, what fails it is head (or the world), not each change.
-     */
+    /** Candidates blamed for this test with no pass of it anywhere since. */
     @SqlQuery("""
-            SELECT COUNT(DISTINCT v.candidate_commit) FROM test_verdict v
+            SELECT DISTINCT v.candidate_commit FROM test_verdict v
             WHERE v.repo = :repo AND v.test_id = :test AND v.decision = 'CHANGE_CAUSED'
               AND NOT EXISTS (SELECT 1 FROM test_execution e WHERE e.repo = v.repo AND e.test_id = v.test_id
                               AND e.outcome = 'PASS' AND e.executed_at > v.decided_at)""")
-    int blamedSinceLastPass(@Bind("repo") String repo, @Bind("test") String test);
+    List<String> blamedSinceLastPass(@Bind("repo") String repo, @Bind("test") String test);
 }

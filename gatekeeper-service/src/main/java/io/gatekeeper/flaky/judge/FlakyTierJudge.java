@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.flaky.model.Attempt;
+import io.gatekeeper.flaky.model.BlameStreak;
 import io.gatekeeper.flaky.model.BurnIn;
 import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.Decision;
@@ -9,6 +10,7 @@ import io.gatekeeper.flaky.model.FlakeJudge;
 import io.gatekeeper.flaky.model.ModelSettings;
 import io.gatekeeper.flaky.model.Scope;
 import io.gatekeeper.flaky.model.TestId;
+import io.gatekeeper.flaky.model.TestState;
 import io.gatekeeper.flaky.model.Verdict;
 import io.gatekeeper.flaky.service.TestSignals;
 import io.gatekeeper.flaky.store.ExecutionRow;
@@ -55,6 +57,8 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
     private final Map<String, RerunSession> sessions = new ConcurrentHashMap<>();
     private final RerunCapability capability;
     private final BurnInStep burnIn;
+    private final CandidateChanges candidateChanges;
+    private final ModelSettings settings;
 
     /** A judge without burn-in. */
     public FlakyTierJudge(TestResultStore store, ModelSettings settings, TestSignals signals, Clock clock) {
@@ -63,7 +67,15 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
 
     public FlakyTierJudge(TestResultStore store, ModelSettings settings, BurnInSettings burnInSettings,
                           ChangedFiles changedFiles, TestSignals signals, Clock clock) {
+        this(store, settings, burnInSettings, changedFiles, CandidateChanges.UNKNOWN, signals, clock);
+    }
+
+    public FlakyTierJudge(TestResultStore store, ModelSettings settings, BurnInSettings burnInSettings,
+                          ChangedFiles changedFiles, CandidateChanges candidateChanges, TestSignals signals,
+                          Clock clock) {
         this.store = store;
+        this.settings = settings;
+        this.candidateChanges = candidateChanges;
         this.judge = new FlakeJudge(settings);
         this.signals = signals;
         this.clock = clock;
@@ -115,7 +127,8 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         }
         RerunSession session = new RerunSession(failed.reason(), failed.took(), clock.instant(), changed.tests());
         for (ExecutionRow failure : in.failures().values()) {
-            FailedTest test = store.failedTest(run.repo(), failure.test(), failure.fingerprint());
+            FailedTest test = headFailing(run.repo(), store.failedTest(run.repo(), failure.test(),
+                    failure.fingerprint()));
             session.add(test, judge.judge(test));
         }
         return next(session, run);
@@ -203,6 +216,22 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
         }
         return burnIn.start(run, new Event.TierPassed(run.candidate(), run.tier(), session.took()),
                 session.changedTests(), "every failure judged not blocking: " + String.join("; ", texts(decided)));
+    }
+
+    /**
+     * A test quarantined for its rate that keeps getting candidates blamed, with no change common to them and no
+     * pass anywhere since, is failed by head: judged as broken, so no further candidate is blamed for it.
+     */
+    private FailedTest headFailing(String repo, FailedTest test) {
+        if (test.state() != TestState.QUARANTINED || test.quarantinedByHand()) {
+            return test;
+        }
+        List<String> blamed = store.blamedSinceLastPass(repo, test.testId());
+        if (blamed.size() < settings.brokenAfter()) {
+            return test;
+        }
+        List<Set<String>> changes = blamed.stream().map(c -> candidateChanges.of(repo, c)).toList();
+        return BlameStreak.headFailsIt(changes, settings) ? test.withState(TestState.BROKEN) : test;
     }
 
     private RunContext context(Run run, Attempt kind, Scope scope) {

@@ -4,6 +4,7 @@ import io.gatekeeper.api.Judgements;
 import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.flaky.judge.FlakyTierJudge;
 import io.gatekeeper.flaky.judge.GitChangedFiles;
+import io.gatekeeper.flaky.judge.StoredCandidateChanges;
 import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.ModelSettings;
 import io.gatekeeper.flaky.store.TestResultStore;
@@ -30,7 +31,7 @@ public record Flakiness(TestResultStore store, FlakyTierJudge judge, Judgements 
         Function<String, Optional<String>> headBranch = name -> repos.byName(name).map(RepoRow::headBranch);
         TestSignals signals = new TestSignals(store, new TestOwners(repositories, headBranch), webhooks);
         return new Flakiness(store, new FlakyTierJudge(store, settings, burnIn, new GitChangedFiles(repositories),
-                        signals, clock),
+                        new StoredCandidateChanges(jdbi), signals, clock),
                 new CandidateJudgements(store),
                 new TestCatalog(store, signals, jdbi, headBranch,
                         () -> repos.all().stream().map(RepoRow::name).toList(), clock),

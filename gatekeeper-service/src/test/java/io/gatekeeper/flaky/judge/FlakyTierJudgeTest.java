@@ -3,6 +3,7 @@ package io.gatekeeper.flaky.judge;
 import io.gatekeeper.events.Webhooks;
 import io.gatekeeper.flaky.Reports;
 import io.gatekeeper.flaky.model.Attempt;
+import io.gatekeeper.flaky.model.BurnInSettings;
 import io.gatekeeper.flaky.model.Decision;
 import io.gatekeeper.flaky.model.Evidence;
 import io.gatekeeper.flaky.model.ModelSettings;
@@ -36,9 +37,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,12 +66,15 @@ class FlakyTierJudgeTest {
     final AtomicLong runIds = new AtomicLong();
     TestResultStore store;
     FlakyTierJudge judge;
+    /** The branches each candidate commit carried, as the queue would have recorded them. */
+    final Map<String, Set<String>> branches = new HashMap<>();
 
     void open(DatabaseEngine engine) {
         store = new TestResultStore(databases.create(engine).jdbi(), ModelSettings.DEFAULT, clock);
         TestSignals signals = new TestSignals(store, new TestOwners(new InMemoryRepositoryStore(),
                 name -> Optional.empty()), new Webhooks(List.of()));
-        judge = new FlakyTierJudge(store, ModelSettings.DEFAULT, signals, clock);
+        judge = new FlakyTierJudge(store, ModelSettings.DEFAULT, BurnInSettings.DEFAULT.withRuns(0), ChangedFiles.NONE,
+                (repo, commit) -> branches.getOrDefault(commit, Set.of()), signals, clock);
     }
 
     @ParameterizedTest
@@ -209,20 +215,38 @@ class FlakyTierJudgeTest {
     void testQuarantinedForItsRate_thatHeadFails_stopsBlamingCandidates_untilItPassesAgain(DatabaseEngine engine) {
         open(engine);
         seedFlakyHistory(30, 3);
-        // Something on head broke the quarantined test: every candidate fails it the new way and nothing passes it.
+        // Something on head broke the quarantined test: unrelated candidates fail it the new way, nothing passes it.
         for (int c = 20; c < 23; c++) {
+            branches.put("c" + c, Set.of("pull-request/change-" + c));
             assertThat(blamedAfterReruns("c" + c)).as("candidate %d is blamed", c).isTrue();
         }
+        branches.put("c23", Set.of("pull-request/change-23"));
         Judgement fourth = judge.judge(run("c23", List.of(), failed(), Reports.pass(STABLE),
                 Reports.fail(FLAKY, "parserNpe")), proposedFailure(23));
-        assertThat(fourth.rerun()).as("3 candidates blamed and no pass since: head fails it").isFalse();
+        assertThat(fourth.rerun()).as("3 unrelated candidates blamed and no pass since: head fails it").isFalse();
         assertThat(fourth.event()).isInstanceOf(Event.TierPassed.class);
         assertThat(onlyVerdict("c23").decision()).isEqualTo(Decision.BROKEN_ON_HEAD);
 
         Judgement fixed = judge.judge(run("c24", List.of(), passed(), Reports.pass(STABLE), Reports.pass(FLAKY)),
                 new Event.TierPassed(24, TIER, Duration.ofSeconds(1)));
         assertThat(fixed.event()).isInstanceOf(Event.TierPassed.class);
+        branches.put("c25", Set.of("pull-request/change-25"));
         assertThat(blamedAfterReruns("c25")).as("it passed again: a new failure is a candidate's again").isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseEngine.class, names = "H2")
+    void testQuarantinedForItsRate_failingInEveryCandidateOfOneCulprit_keepsBlamingIt(DatabaseEngine engine) {
+        open(engine);
+        seedFlakyHistory(30, 3);
+        // The batch, its probe and the single-change probe all carry the culprit: isolation, not a broken head.
+        branches.put("c30", Set.of("pull-request/a", "pull-request/bad", "pull-request/b"));
+        branches.put("c31", Set.of("pull-request/bad", "pull-request/b"));
+        branches.put("c32", Set.of("pull-request/bad"));
+        branches.put("c33", Set.of("pull-request/bad"));
+        for (int c = 30; c < 34; c++) {
+            assertThat(blamedAfterReruns("c" + c)).as("candidate %d carries the culprit", c).isTrue();
+        }
     }
 
     /** Fails {@link #FLAKY} a new way on this candidate and on every re-run asked for; whether the tier failed. */
