@@ -223,8 +223,9 @@ public final class FlakyTierJudge implements TierOutcomeJudge {
      * pass anywhere since, is failed by head: judged as broken, so no further candidate is blamed for it.
      */
     private FailedTest headFailing(String repo, FailedTest test) {
-        if (test.state() != TestState.QUARANTINED || test.quarantinedByHand()) {
-            return test;
+        if (test.state() != TestState.QUARANTINED || test.quarantinedByHand()
+                || !Boolean.FALSE.equals(test.fingerprintKnown())) {
+            return test;   // only a failure a new way can blame a candidate for a quarantined test
         }
         List<String> blamed = store.blamedSinceLastPass(repo, test.testId());
         if (blamed.size() < settings.brokenAfter()) {
