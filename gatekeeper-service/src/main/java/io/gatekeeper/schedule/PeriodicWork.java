@@ -71,11 +71,15 @@ public final class PeriodicWork implements Managed {
         scheduler.start();
     }
 
-    /** Waits for a task that is running to finish: it may still be using the database. */
+    /**
+     * Waits for a task that is running to finish, since it may still be using the database. Only then: waiting
+     * also joins Quartz's idle worker threads, which costs half a second on every stop.
+     */
     @Override
     public void stop() throws SchedulerException {
         if (scheduler != null) {
-            scheduler.shutdown(true);
+            scheduler.standby();
+            scheduler.shutdown(!scheduler.getCurrentlyExecutingJobs().isEmpty());
         }
     }
 
