@@ -48,6 +48,7 @@ import io.gatekeeper.resources.UserResource;
 import io.gatekeeper.runs.LocalTierDispatcher;
 import io.gatekeeper.runs.PoolTierDispatcher;
 import io.gatekeeper.runs.TierDispatcher;
+import io.gatekeeper.schedule.PeriodicWork;
 import io.gatekeeper.store.Database;
 import io.gatekeeper.ui.Dashboard;
 import jakarta.servlet.DispatcherType;
@@ -86,6 +87,7 @@ public class GatekeeperApplication extends Application<GatekeeperConfiguration> 
         ManagedDataSource dataSource = dsf.build(env.metrics(), "db");
         Database.migrate(dataSource);
         Jdbi jdbi = new JdbiFactory().build(env, dsf, dataSource, "db");
+        env.lifecycle().manage(new PeriodicWork(dataSource, config.retention().tasks(jdbi, dataDir, clock)));
 
         UserService users = new UserService(jdbi, clock);
         FirstStart.ensureAdmin(users, config.adminToken(), System.out);

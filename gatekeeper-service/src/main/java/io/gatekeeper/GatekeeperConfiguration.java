@@ -120,6 +120,16 @@ public class GatekeeperConfiguration extends Configuration {
         return flakiness;
     }
 
+    /** How long the files of finished tier runs are kept, and when the pass that removes older ones runs. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private io.gatekeeper.retention.RetentionConfig retention = new io.gatekeeper.retention.RetentionConfig();
+
+    public io.gatekeeper.retention.RetentionConfig retention() {
+        return retention;
+    }
+
     /**
      * The data source: the configured URL, or an H2 file under the data directory when none is given. H2 must
      * not close the database from its own shutdown hook: the service's shutdown still writes (runs cancelled,

@@ -26,4 +26,11 @@ public class GatekeeperException extends RuntimeException {
             super(message);
         }
     }
+
+    /** The thing asked for existed but was removed on purpose, e.g. by retention (HTTP 410). */
+    public static final class Gone extends GatekeeperException {
+        public Gone(String message) {
+            super(message);
+        }
+    }
 }

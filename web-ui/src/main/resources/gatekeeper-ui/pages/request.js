@@ -152,7 +152,8 @@ function logView(tier) {
                 showLog(pre, note, loadedText, t.failedTests || []);
             }
         } catch (e) {
-            note.textContent = `log unavailable: ${e.message}`;
+            // 410: retention removed the log, and the server's message says when and why
+            note.textContent = e.status === 410 ? e.message : `log unavailable: ${e.message}`;
         } finally {
             loading = false;
         }

@@ -6,6 +6,7 @@ import io.gatekeeper.runner.tier.Cancellation;
 import io.gatekeeper.runner.tier.TierJob;
 import io.gatekeeper.runner.tier.TierResult;
 import io.gatekeeper.runs.Placement;
+import io.gatekeeper.runs.RunFiles;
 import io.gatekeeper.runs.RunLog;
 import io.gatekeeper.runs.TierDispatcher;
 import io.gatekeeper.store.CandidateDao;
@@ -76,7 +77,7 @@ final class TierRunner {
         TierJob job = new TierJob(Long.toString(runId), ctx.git().getDirectory().getAbsolutePath(),
                 "refs/gatekeeper/candidates/" + candidate.number, candidate.sha.name(), tierName, tier.setup(),
                 tier.command(), tier.reports(), tier.timeout(), env, null, null);
-        Path reportsOut = ctx.dataDir().resolve("reports").resolve("run-" + runId);
+        Path reportsOut = RunFiles.reportsDir(ctx.dataDir(), runId);
         dispatcher.dispatch(job, placement(candidate, tier, attempt), reportsOut, log, cancel,
                 result -> onDone.accept(
                         new Finished(candidate, runId, tier, attempt, result, log, rerunTests, onDone)));

@@ -14,6 +14,7 @@ public final class DomainExceptionMappers implements ExceptionMapper<GatekeeperE
         Response.Status status = e instanceof GatekeeperException.Conflict ? Response.Status.CONFLICT
                 : e instanceof GatekeeperException.InvalidInput ? Response.Status.BAD_REQUEST
                 : e instanceof GatekeeperException.NotFound ? Response.Status.NOT_FOUND
+                : e instanceof GatekeeperException.Gone ? Response.Status.GONE
                 : Response.Status.INTERNAL_SERVER_ERROR;
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorMessage(status.getStatusCode(), e.getMessage())).build();

@@ -1,5 +1,7 @@
 package io.gatekeeper.resources;
 
+import io.gatekeeper.GatekeeperException;
+import io.gatekeeper.retention.RetentionDao;
 import io.gatekeeper.runs.RunLog;
 import io.gatekeeper.store.CandidateDao;
 import jakarta.ws.rs.GET;
@@ -13,7 +15,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.nio.file.Files;
 
-/** A tier run's log, served from its file: also while the run is still writing it. */
+/** A tier run's log, served from its file: also while the run is still writing it; 410 once retention removed it. */
 @Path("/api/runs")
 public class RunResource {
     private final Jdbi jdbi;
@@ -32,6 +34,9 @@ public class RunResource {
                 .orElseThrow(() -> new NotFoundException("no run " + id));
         java.nio.file.Path file = RunLog.file(logsDir, id);
         if (!Files.exists(file)) {
+            jdbi.withExtension(RetentionDao.class, d -> d.removed(id)).ifPresent(removed -> {
+                throw new GatekeeperException.Gone(removed.logMessage());
+            });
             return Response.ok("").build();
         }
         return Response.ok(file.toFile()).build();
