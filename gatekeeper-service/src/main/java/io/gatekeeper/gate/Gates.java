@@ -133,6 +133,22 @@ public final class Gates implements Managed, PushListener {
     }
 
     @Override
+    public void receiving(String repo) {
+        RepoGate gate = gates.get(repo);
+        if (gate != null) {
+            gate.receiving();
+        }
+    }
+
+    @Override
+    public void received(String repo) {
+        RepoGate gate = gates.get(repo);
+        if (gate != null) {
+            gate.received();
+        }
+    }
+
+    @Override
     public void stop() {
         if (scheduler != null) {
             scheduler.shutdownNow();

@@ -44,6 +44,7 @@ public final class RepoGate implements AutoCloseable {
     private final GateContext ctx;
     private final QueueEngine engine;
     private final RequestIntake intake;
+    private final ReceivesInFlight receives;
     private final CandidateBuilder builder;
     private final TierRunner runner;
     private final Lander lander;
@@ -68,6 +69,7 @@ public final class RepoGate implements AutoCloseable {
         long firstCandidate = ctx.jdbi().withExtension(CandidateDao.class, d -> d.maxNumber(ctx.repo().id())) + 1;
         this.engine = engineFactory.apply(firstCandidate);
         this.intake = new RequestIntake(ctx);
+        this.receives = new ReceivesInFlight(ctx.clock());
         this.builder = new CandidateBuilder(ctx);
         this.runner = new TierRunner(ctx, dispatcher, failedTests, judge);
         this.lander = new Lander(ctx);
@@ -106,8 +108,21 @@ public final class RepoGate implements AutoCloseable {
         submit(() -> handleAll(intake.onPush(changes, pusher)));
     }
 
+    /** A periodic ref scan; skipped while a push is moving refs, whose post-receive reports them together. */
     public void scan() {
-        submit(() -> handleAll(intake.scan()));
+        submit(() -> {
+            if (!receives.any()) {
+                handleAll(intake.scan());
+            }
+        });
+    }
+
+    void receiving() {
+        receives.started();
+    }
+
+    void received() {
+        receives.ended();
     }
 
     public void tick() {

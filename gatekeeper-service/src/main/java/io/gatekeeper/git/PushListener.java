@@ -12,4 +12,15 @@ public interface PushListener {
     PushListener NONE = (repo, pusher, changes) -> { };
 
     void onPush(String repo, GitPrincipal pusher, List<RefChange> changes);
+
+    /**
+     * A push is about to update refs (the pre-receive point): until {@link #received} a ref scan would see only
+     * some of its refs, and queue them apart from the rest.
+     */
+    default void receiving(String repo) {
+    }
+
+    /** The push that {@link #receiving} announced is over, whatever became of it (after {@link #onPush}). */
+    default void received(String repo) {
+    }
 }

@@ -25,6 +25,14 @@ final class PushNotifier implements PostReceiveHook {
 
     @Override
     public void onPostReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+        try {
+            report(commands);
+        } finally {
+            listener.received(repo);
+        }
+    }
+
+    private void report(Collection<ReceiveCommand> commands) {
         List<RefChange> changes = commands.stream()
                 .filter(c -> c.getResult() == ReceiveCommand.Result.OK)
                 .map(c -> new RefChange(c.getRefName(), c.getOldId(), c.getNewId()))

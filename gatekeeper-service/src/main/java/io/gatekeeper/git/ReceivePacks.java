@@ -13,7 +13,11 @@ public final class ReceivePacks {
                                      PushListener listener) {
         ReceivePack rp = new ReceivePack(repo);
         rp.setRefLogIdent(new PersonIdent(pusher.name(), pusher.name() + "@gatekeeper"));
-        rp.setPreReceiveHook(new ReceivePolicy(pusher, policy));
+        ReceivePolicy rules = new ReceivePolicy(pusher, policy);
+        rp.setPreReceiveHook((pack, commands) -> {
+            listener.receiving(repoName);
+            rules.onPreReceive(pack, commands);
+        });
         rp.setPostReceiveHook(new PushNotifier(repoName, pusher, listener));
         // Objects are checked before they enter the repository (gc and runners rely on sound objects).
         rp.setCheckReceivedObjects(true);

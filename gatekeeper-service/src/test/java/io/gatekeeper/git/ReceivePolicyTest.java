@@ -42,6 +42,8 @@ class ReceivePolicyTest {
     RevCommit work;
     RepoPolicy policy = new RepoPolicy("main", List.of());
     final List<List<RefChange>> seen = Collections.synchronizedList(new ArrayList<>());
+    /** What the listener was told, in order: a ref scan waits between "receiving" and "received". */
+    final List<String> moments = Collections.synchronizedList(new ArrayList<>());
     TestProtocol<GitPrincipal> protocol;
 
     @BeforeEach
@@ -51,11 +53,38 @@ class ReceivePolicyTest {
         base = client.commit().add("a.txt", "a\n").message("base").create();
         work = client.commit().parent(base).add("a.txt", "b\n").message("work").create();
         protocol = new TestProtocol<>((p, db) -> new UploadPack(db),
-                (p, db) -> ReceivePacks.create(db, "demo", p, policy, (repo, pusher, changes) -> seen.add(changes)));
+                (p, db) -> ReceivePacks.create(db, "demo", p, policy, new PushListener() {
+                    @Override
+                    public void onPush(String repo, GitPrincipal pusher, List<RefChange> changes) {
+                        seen.add(changes);
+                        moments.add("push " + changes.size());
+                    }
+
+                    @Override
+                    public void receiving(String repo) {
+                        moments.add("receiving");
+                    }
+
+                    @Override
+                    public void received(String repo) {
+                        moments.add("received");
+                    }
+                }));
         Transport.register(protocol);
         // Most rules are about a repository in use, whose head exists.
         push(ADMIN, base, "refs/heads/main");
         seen.clear();
+        moments.clear();
+    }
+
+    @Test
+    void theListenerHearsAPushStartAndEnd_aroundItsChanges_evenWhenEveryRefIsRefused() throws Exception {
+        pushAll(DEV, Map.of("refs/heads/pull-request/a", work, "refs/heads/pull-request/b", work));
+        assertThat(moments).containsExactly("receiving", "push 2", "received");
+        moments.clear();
+        assertRefused(push(DEV, work, "refs/heads/main"),
+                "main is updated only by Gatekeeper: push to pull-request/<name> instead");
+        assertThat(moments).containsExactly("receiving", "received");
     }
 
     @AfterEach
