@@ -31,9 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The judge step of the gate (issue 5 §3): every finished tier run's reports are stored in flaky-db; when a
- * run fails, each failed test is judged by {@link FlakeJudge} — quarantined or broken-on-head tests never
- * block, a test with no flake history is the change's fault at once, a test with a measured rate is re-run
- * alone on the same candidate until the evidence decides. The tier passes when every failure is judged not
+ * run fails, each failed test is judged by {@link FlakeJudge} — broken-on-head tests never block, nor do
+ * quarantined tests failing their known way, a test with no flake history is the change's fault at once, a test
+ * with a measured rate (or a quarantined one failing a new way) is re-run alone on the same candidate until the
+ * evidence decides. The tier passes when every failure is judged not
  * blocking; verdicts are stored with their numbers and shown on the request. Once a tier passes, the tests
  * the candidate adds or modifies are burnt in ({@link BurnInStep}) before the pass is told to the gate.
  *
