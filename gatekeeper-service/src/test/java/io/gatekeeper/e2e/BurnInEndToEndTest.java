@@ -2,23 +2,21 @@ package io.gatekeeper.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
+import io.gatekeeper.flaky.FlakyProject;
 import io.gatekeeper.testing.Api;
 import io.gatekeeper.testing.GitCli;
 import io.gatekeeper.testing.Pushes;
-import io.gatekeeper.testing.RunningService;
-import org.junit.jupiter.api.AfterAll;
+import io.gatekeeper.testing.ServiceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Burn-in end to end (docs/flakiness.md §6a): a project whose runner reports one test per
@@ -64,44 +62,25 @@ class BurnInEndToEndTest {
             echo "<testsuite name=\\"demo\\">$out</testsuite>" > reports/TEST-demo.xml
             exit $failed
             """;
-    static final String CONFIG = """
-            tiers:
-              - name: unit
-                command: sh ./run-tests.sh
-                reports: ["reports/*.xml"]
-                timeout: 2m
-            """;
-
+    @RegisterExtension
+    static final ServiceExtension service = new ServiceExtension(
+            ConfigOverride.config("flakiness.burnInRuns", "3"),
+            ConfigOverride.config("queue.strategy", "serial"));
+    static final Api api = service.admin();
     @TempDir
     static Path tmp;
-    static RunningService service;
-    static Api api;
 
     @BeforeAll
-    static void start() throws Exception {
-        service = new RunningService(tmp.resolve("data"), null,
-                ConfigOverride.config("flakiness.burnInRuns", "3"),
-                ConfigOverride.config("queue.strategy", "serial")).start();
-        api = service.admin();
+    static void importProject() throws Exception {
         Path origin = tmp.resolve("origin");
         Files.createDirectories(origin.resolve("src/test/java/demo"));
         Files.writeString(origin.resolve("run-tests.sh"), RUNNER.replace("@COUNTERS@",
                 tmp.resolve("counters").toString()));
-        Files.writeString(origin.resolve(".gatekeeper.yml"), CONFIG);
+        Files.writeString(origin.resolve(".gatekeeper.yml"), FlakyProject.CONFIG);
         Files.writeString(origin.resolve("src/test/java/demo/CalcTest.java"), "package demo;\nclass CalcTest { }\n");
         Files.createDirectories(origin.resolve("src/main/java/demo"));
         Files.writeString(origin.resolve("src/main/java/demo/Calc.java"), "package demo;\nclass Calc { }\n");
-        GitCli git = new GitCli(origin);
-        git.run("init", "-q", "-b", "main").ok();
-        git.run("add", "-A").ok();
-        git.run("commit", "-q", "-m", "initial").ok();
-        assertThat(api.call("POST", "/api/repos", Map.of("name", REPO, "importFrom", origin.toString())).status())
-                .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
+        service.importRepo(REPO, GitCli.commitAllAsInitial(origin));
     }
 
     @Test
@@ -159,9 +138,6 @@ class BurnInEndToEndTest {
     static int clones;
 
     static GitCli cloneRepo() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("clones"));
-        String name = "c" + (++clones);
-        new GitCli(dir).run("clone", "-q", service.gitUrl("admin", RunningService.ADMIN_TOKEN, REPO), name).ok();
-        return new GitCli(dir.resolve(name));
+        return service.clone(REPO, "c" + (++clones));
     }
 }

@@ -53,7 +53,7 @@ public final class FlakyProject {
             echo "run $n: failed=$failed"
             exit $failed
             """;
-    static final String CONFIG = """
+    public static final String CONFIG = """
             tiers:
               - name: unit
                 command: sh ./run-tests.sh

@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.events.Webhooks;
+import io.gatekeeper.flaky.HeadHistory;
 import io.gatekeeper.flaky.Reports;
 import io.gatekeeper.flaky.model.Attempt;
 import io.gatekeeper.flaky.model.BurnInSettings;
@@ -12,7 +13,6 @@ import io.gatekeeper.flaky.model.TestId;
 import io.gatekeeper.flaky.service.TestOwners;
 import io.gatekeeper.flaky.service.TestSignals;
 import io.gatekeeper.flaky.store.ExecutionRow;
-import io.gatekeeper.flaky.store.RunContext;
 import io.gatekeeper.flaky.store.TestResultStore;
 import io.gatekeeper.flaky.store.VerdictRow;
 import io.gatekeeper.flaky.testing.DatabaseEngine;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -371,23 +369,7 @@ class FlakyTierJudgeBurnInTest {
 
     /** Head runs of {@link #FLAKY}: 4 failures in 20, each excused by a pass on the same tree. */
     void seedFlakyHistory() {
-        for (int i = 0; i < 20; i++) {
-            clock.advance(Duration.ofMinutes(10));
-            String tree = "head-tree-" + i;
-            boolean fails = i % 5 == 0;
-            ingest(RunContext.firstRun(REPO, TIER, "head" + i, tree, "n1", clock.instant()).asHeadRun(),
-                    Reports.pass(ADDS), Reports.pass(SUBTRACTS),
-                    fails ? Reports.fail(FLAKY, "timeout") : Reports.pass(FLAKY));
-            if (fails) {
-                ingest(RunContext.rerun(REPO, TIER, "head" + i, tree, 2, "n1", clock.instant()).asHeadRun(),
-                        Reports.pass(FLAKY));
-            }
-        }
-        clock.advance(Duration.ofMinutes(10));
-    }
-
-    void ingest(RunContext ctx, String... testcases) {
-        store.ingest(ctx, new ByteArrayInputStream(Reports.xml(List.of(testcases)).getBytes(StandardCharsets.UTF_8)));
+        HeadHistory.seed(store, clock, REPO, TIER, FLAKY, 20, 5, ADDS, SUBTRACTS);
     }
 
     static String[] all(String... tests) {

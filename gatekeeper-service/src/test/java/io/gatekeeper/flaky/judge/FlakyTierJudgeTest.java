@@ -1,6 +1,7 @@
 package io.gatekeeper.flaky.judge;
 
 import io.gatekeeper.events.Webhooks;
+import io.gatekeeper.flaky.HeadHistory;
 import io.gatekeeper.flaky.Reports;
 import io.gatekeeper.flaky.model.Attempt;
 import io.gatekeeper.flaky.model.BurnInSettings;
@@ -14,7 +15,6 @@ import io.gatekeeper.flaky.model.TestState;
 import io.gatekeeper.flaky.service.TestOwners;
 import io.gatekeeper.flaky.service.TestSignals;
 import io.gatekeeper.flaky.store.ExecutionRow;
-import io.gatekeeper.flaky.store.RunContext;
 import io.gatekeeper.flaky.store.TestResultStore;
 import io.gatekeeper.flaky.store.TestStateRow;
 import io.gatekeeper.flaky.store.VerdictRow;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -356,22 +354,7 @@ class FlakyTierJudgeTest {
 
     /** Head runs of {@link #FLAKY}: one failure in every {@code failEvery} runs, each excused by a same-tree pass. */
     void seedFlakyHistory(int runs, int failEvery) {
-        for (int i = 0; i < runs; i++) {
-            clock.advance(Duration.ofMinutes(10));
-            String tree = "head-tree-" + i;
-            boolean fails = i % failEvery == 0;
-            ingest(RunContext.firstRun(REPO, TIER, "head" + i, tree, "n1", clock.instant()).asHeadRun(),
-                    Reports.pass(STABLE), fails ? Reports.fail(FLAKY, "timeout") : Reports.pass(FLAKY));
-            if (fails) {
-                ingest(RunContext.rerun(REPO, TIER, "head" + i, tree, 2, "n1", clock.instant()).asHeadRun(),
-                        Reports.pass(FLAKY));
-            }
-        }
-        clock.advance(Duration.ofMinutes(10));
-    }
-
-    void ingest(RunContext ctx, String... testcases) {
-        store.ingest(ctx, new ByteArrayInputStream(Reports.xml(List.of(testcases)).getBytes(StandardCharsets.UTF_8)));
+        HeadHistory.seed(store, clock, REPO, TIER, FLAKY, runs, failEvery, STABLE);
     }
 
     VerdictRow onlyVerdict(String commit) {
