@@ -36,9 +36,7 @@ class RunFileRetentionTest {
     void removesTheFilesOfRunsFinishedLongerAgo_keepsRecentRunningAndQueuedOnes(DatabaseEngine engine)
             throws IOException {
         Jdbi jdbi = databases.create(engine).jdbi();
-        long repo = jdbi.withExtension(RepoDao.class, d -> d.insert("demo", "main", NOW.minus(days(60))));
-        jdbi.useExtension(CandidateDao.class, d -> d.insert(repo, 1, null, "0".repeat(40), "c".repeat(40),
-                NOW.minus(days(60)), NOW.minus(days(60))));
+        long repo = repoWithCandidate(jdbi);
         long old = run(jdbi, repo, days(41), days(40));
         long recent = run(jdbi, repo, days(11), days(10));
         long running = run(jdbi, repo, days(40), null);
@@ -82,9 +80,7 @@ class RunFileRetentionTest {
     @EnumSource(DatabaseEngine.class)
     void aSecondPassRemovesNothingMore_andTimeBringsTheNextRunsDue(DatabaseEngine engine) throws IOException {
         Jdbi jdbi = databases.create(engine).jdbi();
-        long repo = jdbi.withExtension(RepoDao.class, d -> d.insert("demo", "main", NOW.minus(days(60))));
-        jdbi.useExtension(CandidateDao.class, d -> d.insert(repo, 1, null, "0".repeat(40), "c".repeat(40),
-                NOW.minus(days(60)), NOW.minus(days(60))));
+        long repo = repoWithCandidate(jdbi);
         long old = run(jdbi, repo, days(41), days(40));
         long recent = run(jdbi, repo, days(11), days(10));
         write(data.resolve("logs/run-" + old + ".log"), "old");
@@ -129,5 +125,13 @@ class RunFileRetentionTest {
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
+    }
+
+    /** Repository "demo" with candidate 1 (commit c…c), both 60 days old: what the tier runs hang off. */
+    private static long repoWithCandidate(Jdbi jdbi) {
+        long repo = jdbi.withExtension(RepoDao.class, d -> d.insert("demo", "main", NOW.minus(days(60))));
+        jdbi.useExtension(CandidateDao.class, d -> d.insert(repo, 1, null, "0".repeat(40), "c".repeat(40),
+                NOW.minus(days(60)), NOW.minus(days(60))));
+        return repo;
     }
 }
